@@ -1,0 +1,40 @@
+/** The whole bundle as a plan in memory: the target's files plus the answers file and its schema. */
+import type { Contract } from '../contract/contract.js';
+import { answersJsonSchemaText } from '../contract/json-schema.js';
+import type { Preset } from '../contract/presets.js';
+import { TARGETS } from '../targets/registry.js';
+import { redactAnswers, renderAnswersFile } from './answers-file.js';
+import { ANSWERS_PATH, ANSWERS_SCHEMA_PATH, buildManifest, type Manifest } from './manifest.js';
+import { file, sortPlan, type PlannedFile } from './plan.js';
+
+export interface BuildInput {
+  contract: Contract;
+  preset: Preset;
+  /** The user's answers (no preset defaults), as they should be recorded. */
+  answers: Record<string, unknown>;
+  version: string;
+  includeSecrets: boolean;
+}
+
+export interface BuiltBundle {
+  files: PlannedFile[];
+  manifest: Manifest;
+}
+
+export function buildBundle(input: BuildInput): BuiltBundle {
+  const target = TARGETS[input.contract.target];
+  const recorded = { ...input.answers, preset: input.preset.name };
+  const files = sortPlan([
+    ...target.plan(input.contract, { includeSecrets: input.includeSecrets }),
+    file(ANSWERS_PATH, renderAnswersFile(recorded, input.version)),
+    file(ANSWERS_SCHEMA_PATH, answersJsonSchemaText()),
+  ]);
+  const manifest = buildManifest({
+    version: input.version,
+    preset: input.preset.name,
+    target: target.id,
+    redactedContract: redactAnswers(input.contract as unknown as Record<string, unknown>),
+    files,
+  });
+  return { files, manifest };
+}

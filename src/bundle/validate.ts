@@ -1,0 +1,64 @@
+/**
+ * The validate use case: re-run a bundle's checks on the files as they are on disk, with the
+ * contract read back from the bundle's own answers file.
+ */
+import { resolveContract } from '../contract/resolve.js';
+import { ContractError, UsageError } from '../errors.js';
+import { runChecks, runEmbedded } from '../checks/runner.js';
+import type { CheckResult } from '../checks/types.js';
+import { TARGETS } from '../targets/registry.js';
+import { parse as parseYaml } from 'yaml';
+import { readExisting } from './fs.js';
+import { ANSWERS_PATH, MANIFEST_PATH, RECORD_PATHS, sha256 } from './manifest.js';
+import { MODE_FILE } from './plan.js';
+
+export interface ValidateResult {
+  dir: string;
+  preset: string;
+  checks: CheckResult[];
+  outcome: 0 | 1 | 3;
+}
+
+export async function validateBundle(dir: string, options: { requireTools: boolean; onCheck?: (r: CheckResult) => void }): Promise<ValidateResult> {
+  const existing = await readExisting(dir);
+  if (!existing.exists) throw new UsageError(`no bundle at ${dir}`, 'pass the directory given to --out');
+  if (!existing.manifest) throw new UsageError(`${dir} has no ${MANIFEST_PATH}: it is not a starter-console bundle`);
+  const answersText = existing.disk.get(ANSWERS_PATH)?.content;
+  if (answersText === undefined) throw new UsageError(`${dir} has no ${ANSWERS_PATH}`, 're-generate the bundle');
+  const resolved = resolveContract([{ source: `${dir}/${ANSWERS_PATH}`, values: (parseYaml(answersText) ?? {}) as Record<string, unknown> }]);
+  if (!resolved.ok) throw new ContractError(resolved.problems);
+
+  const manifest = existing.manifest;
+  const integrity = runEmbedded(
+    {
+      id: 'manifest',
+      title: 'generated files match the manifest (no hand edits, nothing missing)',
+      run: () =>
+        Object.entries(manifest.files)
+          .filter(([path, entry]) => entry.kind !== 'secret' && !RECORD_PATHS.includes(path))
+          .flatMap(([path, entry]) => {
+            const current = existing.disk.get(path);
+            if (!current) return [`${path} is missing`];
+            return sha256(current.content) === entry.sha256 ? [] : [`${path} was edited by hand since it was generated`];
+          }),
+    },
+    new Map(),
+  );
+  options.onCheck?.(integrity);
+  const target = TARGETS[resolved.contract.target];
+  const files = [...existing.disk].filter(([path]) => !isOperatorSecret(path, manifest.files)).map(([path, f]) => ({ path, content: f.content, mode: f.mode || MODE_FILE }));
+  const run = await runChecks({
+    files,
+    embedded: target.embeddedChecks(resolved.contract),
+    tools: target.toolChecks(resolved.contract),
+    requireTools: options.requireTools,
+    ...(options.onCheck ? { onResult: options.onCheck } : {}),
+  });
+  const checks = [integrity, ...run.results];
+  return { dir, preset: resolved.preset.name, checks, outcome: run.toolProblem ? 3 : checks.some((c) => c.status === 'fail') ? 1 : 0 };
+}
+
+/** Secret files the operator filled in are never copied into check scratch space: placeholders stand in. */
+function isOperatorSecret(path: string, recorded: Record<string, unknown>): boolean {
+  return /(^|\/)secrets\/[^/]+\.env$/.test(path) && !Object.hasOwn(recorded, path);
+}

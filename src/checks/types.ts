@@ -1,0 +1,50 @@
+/** What checks are and what they report. Embedded checks are pure; tool checks are data the runner executes. */
+import type { PlannedFile } from '../bundle/plan.js';
+
+export type CheckStatus = 'pass' | 'fail' | 'skip';
+
+export interface CheckResult {
+  id: string;
+  title: string;
+  kind: 'embedded' | 'tool';
+  status: CheckStatus;
+  /** One or more lines; for failures, what is wrong and where. */
+  detail: string;
+}
+
+/** The bundle as checks see it: path → content. */
+export type BundleFiles = ReadonlyMap<string, string>;
+
+export interface EmbeddedCheck {
+  id: string;
+  title: string;
+  /** Returns the problems found; an empty list passes. */
+  run(files: BundleFiles): string[];
+}
+
+export type ToolName = 'docker-compose' | 'caddy' | 'bash' | 'helm' | 'terraform';
+
+export interface ToolRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ToolCheck {
+  id: string;
+  title: string;
+  tool: ToolName;
+  /** Arguments after the tool's own command (e.g. after `docker compose`). */
+  args: readonly string[];
+  /** Working directory relative to the bundle root. */
+  cwd: string;
+  /** Files the check needs in its scratch copy that the bundle leaves to the operator (placeholders). */
+  placeholders?: (files: BundleFiles) => PlannedFile[];
+  /** Turn the run into problems; by default a non-zero exit is a failure with stderr as detail. */
+  interpret?: (run: ToolRun) => string[];
+  timeoutMs?: number;
+}
+
+export function filesOf(plan: readonly PlannedFile[]): BundleFiles {
+  return new Map(plan.map((f) => [f.path, f.content]));
+}

@@ -1,0 +1,30 @@
+/** `validate [DIR]`: re-run a bundle's checks on the files as they are. */
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { validateBundle } from '../../bundle/validate.js';
+import { checkLine } from '../output.js';
+import type { Runtime } from '../runtime.js';
+
+const optionsSchema = z.object({ requireTools: z.boolean().default(false) });
+
+export function register(program: Command, runtime: Runtime): void {
+  program
+    .command('validate')
+    .description("re-run a bundle's checks (embedded and real tools) on the files as they are on disk")
+    .argument('[dir]', 'bundle directory', 'deploy')
+    .option('--require-tools', 'fail (exit 3) when a real tool is missing instead of skipping its check')
+    .action(async (dir: string, raw: unknown) => {
+      const options = optionsSchema.parse(raw);
+      const out = runtime.output;
+      const result = await validateBundle(dir, { requireTools: options.requireTools, onCheck: (r) => !out.json && out.info(checkLine(out, r)) });
+      if (out.json) {
+        out.data({ ok: result.outcome === 0, dir: result.dir, preset: result.preset, checks: result.checks, errors: [] });
+      } else {
+        const failed = result.checks.filter((c) => c.status === 'fail').length;
+        const skipped = result.checks.filter((c) => c.status === 'skip').length;
+        const summary = `${result.checks.length - failed - skipped} checks passed, ${failed} failed, ${skipped} skipped`;
+        out.info(result.outcome === 0 ? out.color.green(`${dir}: ${summary}`) : out.color.red(`${dir}: ${summary}`));
+      }
+      runtime.setExitCode(result.outcome);
+    });
+}

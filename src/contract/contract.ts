@@ -1,0 +1,43 @@
+/** The validated deployment contract every target view reads. */
+import type { Environment, KeyStorageBackend, SecretsProvider, StorageProvider, TargetId } from './literals.js';
+
+export interface Contract {
+  preset: string;
+  target: TargetId;
+  project_name: string;
+  environment: Environment;
+  api_image: string;
+  web_image: string;
+  worker_image: string;
+  enable_worker: boolean;
+  api_base_url: string;
+  app_public_url: string;
+  secrets_provider: SecretsProvider;
+  auth_key_storage_backend: KeyStorageBackend;
+  auth_key_storage_provider?: SecretsProvider;
+  auth_key_secret_name?: string;
+  api_env: Record<string, string>;
+  web_env: Record<string, string>;
+  api_secrets: Record<string, string>;
+  web_secrets: Record<string, string>;
+  storage_provider: StorageProvider;
+  storage_bucket_name: string;
+  storage_region?: string;
+  // vps
+  acme_email?: string;
+  api_public_url?: string;
+  local_postgres?: boolean;
+  local_redis?: boolean;
+  backup_retention_days?: number;
+  caddy_image?: string;
+  postgres_image?: string;
+  redis_image?: string;
+  minio_image?: string;
+}
+
+/** Narrow an optional contract field that the target's required keys guarantee. */
+export function required<K extends keyof Contract>(contract: Contract, key: K): NonNullable<Contract[K]> {
+  const value = contract[key];
+  if (value === undefined || value === null) throw new Error(`internal: contract key ${String(key)} is missing`);
+  return value as NonNullable<Contract[K]>;
+}

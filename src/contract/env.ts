@@ -1,0 +1,158 @@
+/**
+ * The env contract: which environment variables each service gets, derived from the contract.
+ * Shared by every target, so the same answers give the same env wherever the app runs.
+ */
+import type { Contract } from './contract.js';
+import { APP_ENVIRONMENT } from './literals.js';
+
+export interface EnvVar {
+  name: string;
+  value: string;
+  /** Where the value comes from: `answer:<key>`, `default`, or a derivation rule. */
+  from: string;
+}
+
+export interface ServiceEnv {
+  api: EnvVar[];
+  web: EnvVar[];
+  /** Present only in the dedicated worker topology. */
+  worker?: EnvVar[];
+}
+
+export interface TargetEnvExtras {
+  /** Host names (with optional port) the API accepts in the Host header, besides those derived from URLs. */
+  apiHosts: readonly string[];
+  /** Extra API env a target sets (e.g. the MinIO endpoint on a single server). */
+  api?: readonly EnvVar[];
+}
+
+export const API_PORT = 8000;
+export const WEB_PORT = 3000;
+
+/** Env names the generator sets itself; answers may not set them through api_env/web_env. */
+export const MANAGED_ENV = {
+  ENVIRONMENT: 'environment',
+  APP_PUBLIC_URL: 'app_public_url',
+  API_BASE_URL: 'api_base_url',
+  SECRETS_PROVIDER: 'secrets_provider',
+  AUTH_KEY_STORAGE_BACKEND: 'auth_key_storage_backend',
+  AUTH_KEY_STORAGE_PROVIDER: 'auth_key_storage_provider',
+  AUTH_KEY_SECRET_NAME: 'auth_key_secret_name',
+  STORAGE_PROVIDER: 'storage_provider',
+  S3_BUCKET: 'storage_bucket_name',
+  S3_REGION: 'storage_region',
+  GCS_BUCKET: 'storage_bucket_name',
+  AZURE_BLOB_CONTAINER: 'storage_bucket_name',
+  STORAGE_BUCKET_PREFIX: 'storage_bucket_name',
+  ALLOWED_HOSTS: 'app_public_url, api_base_url and api_public_url',
+  ALLOWED_ORIGINS: 'app_public_url',
+  PORT: 'the target (api 8000, web 3000)',
+  ENABLE_BILLING_RETRY_WORKER: 'enable_worker',
+  ENABLE_BILLING_STREAM_REPLAY: 'enable_worker',
+  BILLING_RETRY_DEPLOYMENT_MODE: 'enable_worker',
+  VAULT_VERIFY_ENABLED: 'environment',
+  AUTO_RUN_MIGRATIONS: 'the runbook (migrations run out of band)',
+  NODE_ENV: 'the target',
+  HOSTNAME: 'the target',
+  AGENT_FORCE_SECURE_COOKIES: 'app_public_url',
+  AGENT_ALLOW_INSECURE_COOKIES: 'app_public_url',
+} as const;
+
+/** Env names a target sets on top of MANAGED_ENV. */
+export const TARGET_MANAGED_ENV: Record<string, Record<string, string>> = {
+  vps: { MINIO_ENDPOINT: 'the target (local MinIO)', MINIO_SECURE: 'the target (local MinIO)' },
+};
+
+const answer = (key: keyof Contract) => `answer:${key}`;
+
+function storageEnv(contract: Contract): EnvVar[] {
+  const bucket = (name: string): EnvVar => ({ name, value: contract.storage_bucket_name, from: answer('storage_bucket_name') });
+  const env: EnvVar[] = [{ name: 'STORAGE_PROVIDER', value: contract.storage_provider, from: answer('storage_provider') }];
+  switch (contract.storage_provider) {
+    case 's3':
+      env.push(bucket('S3_BUCKET'));
+      if (contract.storage_region) env.push({ name: 'S3_REGION', value: contract.storage_region, from: answer('storage_region') });
+      break;
+    case 'gcs':
+      env.push(bucket('GCS_BUCKET'));
+      break;
+    case 'azure_blob':
+      env.push(bucket('AZURE_BLOB_CONTAINER'));
+      break;
+    case 'minio':
+      env.push(bucket('STORAGE_BUCKET_PREFIX'));
+      break;
+  }
+  return env;
+}
+
+function billingEnv(role: 'api' | 'worker', enableWorker: boolean): EnvVar[] {
+  // Dedicated topology: only the worker retries and replays billing events (seed OPS-002).
+  const runsBilling = role === 'worker' || !enableWorker;
+  const from = 'derived: enable_worker (dedicated worker topology)';
+  return [
+    { name: 'ENABLE_BILLING_RETRY_WORKER', value: String(runsBilling), from },
+    { name: 'ENABLE_BILLING_STREAM_REPLAY', value: String(runsBilling), from },
+    { name: 'BILLING_RETRY_DEPLOYMENT_MODE', value: enableWorker ? 'dedicated' : 'inline', from },
+  ];
+}
+
+function hostOf(url: string): string {
+  return new URL(url).host;
+}
+
+function userEnv(map: Record<string, string>, key: 'api_env' | 'web_env'): EnvVar[] {
+  return Object.keys(map)
+    .sort()
+    .map((name) => ({ name, value: map[name] ?? '', from: `answer:${key}.${name}` }));
+}
+
+export function deriveServiceEnv(contract: Contract, extras: TargetEnvExtras): ServiceEnv {
+  const hosted = contract.environment !== 'dev';
+  const secure = new URL(contract.app_public_url).protocol === 'https:';
+  const apiHosts = [...new Set([hostOf(contract.api_base_url), ...extras.apiHosts])];
+  const keyStorage: EnvVar[] = [
+    { name: 'AUTH_KEY_STORAGE_BACKEND', value: contract.auth_key_storage_backend, from: answer('auth_key_storage_backend') },
+  ];
+  if (contract.auth_key_storage_backend === 'secret-manager') {
+    keyStorage.push(
+      {
+        name: 'AUTH_KEY_STORAGE_PROVIDER',
+        value: contract.auth_key_storage_provider ?? contract.secrets_provider,
+        from: 'answer:auth_key_storage_provider (default secrets_provider)',
+      },
+      { name: 'AUTH_KEY_SECRET_NAME', value: contract.auth_key_secret_name ?? '', from: answer('auth_key_secret_name') },
+    );
+  }
+  const apiBase = (role: 'api' | 'worker'): EnvVar[] => [
+    { name: 'ENVIRONMENT', value: APP_ENVIRONMENT[contract.environment], from: answer('environment') },
+    { name: 'APP_PUBLIC_URL', value: contract.app_public_url, from: answer('app_public_url') },
+    { name: 'API_BASE_URL', value: contract.api_base_url, from: answer('api_base_url') },
+    { name: 'SECRETS_PROVIDER', value: contract.secrets_provider, from: answer('secrets_provider') },
+    ...keyStorage,
+    ...storageEnv(contract),
+    ...(extras.api ?? []),
+    { name: 'ALLOWED_HOSTS', value: apiHosts.join(','), from: 'derived: hosts of api_base_url (and api_public_url)' },
+    { name: 'ALLOWED_ORIGINS', value: new URL(contract.app_public_url).origin, from: 'derived: origin of app_public_url' },
+    { name: 'PORT', value: String(API_PORT), from: 'default' },
+    { name: 'AUTO_RUN_MIGRATIONS', value: 'false', from: 'default: migrations run out of band' },
+    { name: 'VAULT_VERIFY_ENABLED', value: String(hosted), from: 'derived: environment (hardened outside dev)' },
+    ...billingEnv(role, contract.enable_worker),
+    ...userEnv(contract.api_env, 'api_env'),
+  ];
+  const web: EnvVar[] = [
+    { name: 'NODE_ENV', value: 'production', from: 'default' },
+    { name: 'APP_PUBLIC_URL', value: contract.app_public_url, from: answer('app_public_url') },
+    { name: 'API_BASE_URL', value: contract.api_base_url, from: answer('api_base_url') },
+    { name: 'PORT', value: String(WEB_PORT), from: 'default' },
+    { name: 'HOSTNAME', value: '0.0.0.0', from: 'default: listen on all interfaces' },
+    { name: 'AGENT_FORCE_SECURE_COOKIES', value: String(secure), from: 'derived: app_public_url is https' },
+    { name: 'AGENT_ALLOW_INSECURE_COOKIES', value: String(!secure), from: 'derived: app_public_url is http' },
+    ...userEnv(contract.web_env, 'web_env'),
+  ];
+  return {
+    api: apiBase('api'),
+    web,
+    ...(contract.enable_worker ? { worker: apiBase('worker') } : {}),
+  };
+}

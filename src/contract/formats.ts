@@ -1,0 +1,111 @@
+/**
+ * Value formats the targets can carry safely. Each schema rejects, with a message naming the fix,
+ * anything a generated file (dotenv, YAML, Caddyfile, Markdown) could not hold unchanged.
+ */
+import { z } from 'zod';
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+export const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
+
+export const envName = z
+  .string()
+  .regex(ENV_NAME, 'env names must be upper-case letters, digits and _ and not start with a digit (e.g. OPENAI_API_KEY)');
+
+/** One-line text: no control characters (newlines, tabs, NUL), which env files and headers cannot carry. */
+export const oneLine = (what: string) =>
+  z.string().refine((v) => !CONTROL.test(v), `${what} must be one line without control characters (newline, tab, NUL)`);
+
+export const envValue = z
+  .union([z.string(), z.number(), z.boolean()])
+  .transform((v) => String(v))
+  .pipe(oneLine('an env value'));
+
+export const projectName = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/,
+    'use 3-40 lower-case letters, digits and -, starting with a letter (it names containers, volumes and resources)',
+  );
+
+const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+/** A DNS host name, lower-case, as Caddy site addresses and Host headers need it. */
+export function isHostName(host: string): boolean {
+  if (host.length > 253) return false;
+  const labels = host.split('.');
+  return labels.every((label) => HOST_LABEL.test(label));
+}
+
+/** An absolute http(s) URL with a host and no credentials, query or fragment. */
+export const httpUrl = z.string().superRefine((value, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be an absolute URL such as https://app.example.com' });
+    return;
+  }
+  const problems: string[] = [];
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') problems.push('must use http or https');
+  if (url.username || url.password) problems.push('must not carry credentials');
+  if (url.search || url.hash || value.includes('?') || value.includes('#')) problems.push('must not have a query or fragment');
+  if (!isHostName(url.hostname)) problems.push('must have a lower-case DNS host name');
+  if (CONTROL.test(value) || /\s/.test(value)) problems.push('must not contain spaces or control characters');
+  for (const message of problems) ctx.addIssue({ code: 'custom', message });
+});
+
+/** A public site URL: origin only (the site is served at the root of its host). */
+export const siteUrl = httpUrl.superRefine((value, ctx) => {
+  try {
+    const url = new URL(value);
+    if (url.pathname !== '/' && url.pathname !== '') {
+      ctx.addIssue({ code: 'custom', message: `must be the site origin without a path (e.g. ${url.origin})` });
+    }
+  } catch {
+    /* reported by httpUrl */
+  }
+});
+
+export const email = z
+  .string()
+  .regex(/^[A-Za-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be an email address such as ops@example.com');
+
+export const bucketName = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+    'use 3-63 lower-case letters, digits, . and -, starting and ending with a letter or digit',
+  );
+
+/** A secret reference or (for single-server bundles) a secret value: one line, never empty. */
+export const secretValue = z.string().min(1, 'must not be empty').pipe(oneLine('a secret'));
+
+/** A name such as a secret name in a secret manager. */
+export const secretName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_./:-]{0,254}$/, 'use letters, digits and _ . / : - (a secret name or path)');
+
+/**
+ * An OCI image reference: [registry[:port]/]path[:tag][@sha256:digest].
+ * Lower-case repository path, as registries require.
+ */
+const IMAGE_REF =
+  /^(?<name>(?:[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)(?::(?<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@(?<digest>sha256:[a-f0-9]{64}))?$/;
+
+export interface ImageRef {
+  name: string;
+  tag?: string;
+  digest?: string;
+}
+
+export function parseImageRef(value: string): ImageRef | undefined {
+  const match = IMAGE_REF.exec(value);
+  if (!match?.groups) return undefined;
+  const { name, tag, digest } = match.groups;
+  return { name: name ?? '', ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
+}
+
+export const imageRef = z
+  .string()
+  .refine((v) => parseImageRef(v) !== undefined, 'must be an image reference such as ghcr.io/acme/api:1.4.2 (lower-case path, optional :tag and @sha256:digest)');

@@ -1,0 +1,212 @@
+/**
+ * From answer sources to a validated contract: normalise keys (aliases, dotted map keys), merge with a
+ * fixed precedence, coerce strings where the schema wants booleans or numbers, apply defaults, then
+ * validate every key and every cross-field rule, collecting all problems at once.
+ */
+import { z } from 'zod';
+import type { Problem } from '../errors.js';
+import { findAlias, ALIASES } from './aliases.js';
+import type { Contract } from './contract.js';
+import { BOOLEAN_KEYS, FIELD_KEYS, FIELDS, NUMBER_KEYS, fieldAppliesTo, isFieldKey, isMapKey, type FieldKey } from './fields.js';
+import { findPreset, PRESETS, type Preset } from './presets.js';
+import { crossFieldProblems } from './rules.js';
+import { closest } from './suggest.js';
+import { TARGET_KEYS } from './target-keys.js';
+
+/** One source of answers, lowest precedence first when passed as a list. */
+export interface AnswerLayer {
+  /** Shown in messages, e.g. `answers.yaml` or `--var`. */
+  source: string;
+  values: Record<string, unknown>;
+}
+
+export type Answers = Record<string, unknown>;
+
+export type ResolveResult =
+  | { ok: true; contract: Contract; preset: Preset; answers: Answers }
+  | { ok: false; problems: Problem[] };
+
+const MAP_HINT = 'to pass an env var to the API use api_env.NAME (or api_secrets.NAME for a secret)';
+
+/** Turn one layer's keys into contract keys; unknown keys become problems with a suggestion. */
+export function normalizeLayer(layer: AnswerLayer): { values: Answers; problems: Problem[] } {
+  const values: Answers = {};
+  const problems: Problem[] = [];
+  const put = (key: string, value: unknown) => {
+    const dot = key.indexOf('.');
+    if (dot > 0) {
+      const mapKey = key.slice(0, dot);
+      const name = key.slice(dot + 1);
+      if (!isMapKey(mapKey)) {
+        const suggestion = closest(mapKey, FIELD_KEYS);
+        problems.push({
+          key,
+          message: `unknown key in ${layer.source}: only api_env, web_env, api_secrets and web_secrets take NAME parts`,
+          ...(suggestion ? { hint: `did you mean ${suggestion}?` } : {}),
+        });
+        return;
+      }
+      const existing = values[mapKey];
+      const map = existing && typeof existing === 'object' && !Array.isArray(existing) ? (existing as Answers) : {};
+      values[mapKey] = { ...map, [name]: value };
+      return;
+    }
+    if (isMapKey(key) && value && typeof value === 'object' && !Array.isArray(value)) {
+      const existing = values[key];
+      const map = existing && typeof existing === 'object' ? (existing as Answers) : {};
+      values[key] = { ...map, ...(value as Answers) };
+      return;
+    }
+    values[key] = value;
+  };
+
+  for (const [rawKey, value] of Object.entries(layer.values)) {
+    const key = rawKey.trim();
+    if (isFieldKey(key) || key.includes('.')) {
+      put(key, value);
+      continue;
+    }
+    const alias = findAlias(key);
+    if (alias) {
+      const mapped = alias(value);
+      if ('error' in mapped) problems.push({ key, message: `${key} (in ${layer.source}) ${mapped.error}` });
+      else for (const [target, mappedValue] of Object.entries(mapped.set)) put(target, mappedValue);
+      continue;
+    }
+    const suggestion = closest(key, [...FIELD_KEYS, ...Object.keys(ALIASES)]);
+    const looksLikeEnv = /^[A-Z][A-Z0-9_]*$/.test(key);
+    problems.push({
+      key,
+      message: `unknown key in ${layer.source}`,
+      hint: suggestion ? `did you mean ${suggestion}?` : looksLikeEnv ? MAP_HINT : 'see `starter-console schema answers` for every key',
+    });
+  }
+  return { values, problems };
+}
+
+/** Merge layers, later wins; map keys merge entry by entry and a null entry removes it. */
+export function mergeLayers(layers: readonly Answers[]): Answers {
+  const merged: Answers = {};
+  for (const layer of layers) {
+    for (const [key, value] of Object.entries(layer)) {
+      if (isMapKey(key) && value && typeof value === 'object' && !Array.isArray(value)) {
+        const existing = merged[key];
+        const map: Answers = existing && typeof existing === 'object' ? { ...(existing as Answers) } : {};
+        for (const [name, entry] of Object.entries(value as Answers)) {
+          if (entry === null) delete map[name];
+          else map[name] = entry;
+        }
+        merged[key] = map;
+      } else if (value === null) {
+        delete merged[key];
+      } else {
+        merged[key] = value;
+      }
+    }
+  }
+  return merged;
+}
+
+/** Answers files written by other tools and `--var` give strings; read them as the schema's type. */
+export function coerceScalars(answers: Answers): Answers {
+  const out: Answers = { ...answers };
+  for (const key of BOOLEAN_KEYS) {
+    const value = out[key];
+    if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) out[key] = value.trim().toLowerCase() === 'true';
+  }
+  for (const key of NUMBER_KEYS) {
+    const value = out[key];
+    if (typeof value === 'string' && /^\d+$/.test(value.trim())) out[key] = Number(value.trim());
+  }
+  return out;
+}
+
+function applyDerivedDefaults(answers: Answers): Answers {
+  const out = { ...answers };
+  if (out.worker_image === undefined && out.api_image !== undefined) out.worker_image = out.api_image;
+  if (out.auth_key_storage_provider === undefined && out.auth_key_storage_backend === 'secret-manager' && out.secrets_provider !== undefined) {
+    out.auth_key_storage_provider = out.secrets_provider;
+  }
+  return out;
+}
+
+function zodProblems(error: z.ZodError, answers: Answers): Problem[] {
+  return error.issues.map((issue) => {
+    const key = issue.path.map(String).join('.');
+    const top = issue.path[0];
+    const missing = issue.path.length === 1 && typeof top === 'string' && answers[top] === undefined;
+    if (missing && isFieldKey(top)) {
+      return { key, message: 'is required', hint: FIELDS[top].description };
+    }
+    if (issue.code === 'invalid_value' && 'values' in issue) {
+      return { key, message: `must be one of: ${(issue.values as unknown[]).join(', ')}` };
+    }
+    return { key, message: issue.message };
+  });
+}
+
+export function contractSchemaFor(preset: Preset) {
+  const keys = TARGET_KEYS[preset.target];
+  const shape: Record<string, z.ZodType> = {};
+  for (const key of FIELD_KEYS) {
+    if (!fieldAppliesTo(key, preset.target)) continue;
+    const schema: z.ZodType = FIELDS[key].schema;
+    shape[key] = (keys.required as readonly FieldKey[]).includes(key) ? schema : schema.optional();
+  }
+  return z.object(shape).strict();
+}
+
+export function sortProblems(problems: Problem[]): Problem[] {
+  return [...problems].sort((a, b) => a.key.localeCompare(b.key) || a.message.localeCompare(b.message));
+}
+
+/** The whole resolution, pure: layers lowest precedence first (answers files in order, then --var). */
+export function resolveContract(layers: readonly AnswerLayer[]): ResolveResult {
+  const problems: Problem[] = [];
+  const normalized = layers.map((layer) => {
+    const result = normalizeLayer(layer);
+    problems.push(...result.problems);
+    return result.values;
+  });
+  const userAnswers = mergeLayers(normalized);
+  const presetName = userAnswers.preset;
+  if (typeof presetName !== 'string') {
+    problems.push({ key: 'preset', message: 'is required', hint: `choose one of: ${PRESETS.map((p) => p.name).join(', ')} (--preset NAME)` });
+    return { ok: false, problems: sortProblems(problems) };
+  }
+  const preset = findPreset(presetName);
+  if (!preset) {
+    const suggestion = closest(presetName, PRESETS.map((p) => p.name));
+    problems.push({
+      key: 'preset',
+      message: `unknown preset ${JSON.stringify(presetName)}`,
+      hint: suggestion ? `did you mean ${suggestion}?` : `choose one of: ${PRESETS.map((p) => p.name).join(', ')}`,
+    });
+    return { ok: false, problems: sortProblems(problems) };
+  }
+  for (const key of Object.keys(userAnswers)) {
+    if (isFieldKey(key) && !fieldAppliesTo(key, preset.target)) {
+      problems.push({ key, message: `is not used by the ${preset.target} target (preset ${preset.name})`, hint: 'remove it or pick a preset that uses it' });
+      delete userAnswers[key];
+    }
+  }
+  const answers = applyDerivedDefaults(
+    coerceScalars(mergeLayers([TARGET_KEYS[preset.target].defaults, preset.defaults, userAnswers])),
+  );
+  const parsed = contractSchemaFor(preset).safeParse(answers);
+  if (!parsed.success) problems.push(...zodProblems(parsed.error, answers));
+  problems.push(...crossFieldProblems(answers, preset.target));
+  if (problems.length > 0 || !parsed.success) return { ok: false, problems: sortProblems(dedupe(problems)) };
+  const contract = { ...(parsed.data as Omit<Contract, 'target'>), target: preset.target } as Contract;
+  return { ok: true, contract, preset, answers: userAnswers };
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const id = `${p.key}\u0000${p.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}

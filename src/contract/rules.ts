@@ -1,0 +1,181 @@
+/**
+ * Cross-field rules of the contract. Each rule reads the merged answers defensively (they may be
+ * partly invalid) so that every problem is reported in one run, each with its key path.
+ */
+import type { Problem } from '../errors.js';
+import { MANAGED_ENV, TARGET_MANAGED_ENV } from './env.js';
+import { parseImageRef } from './formats.js';
+import { CONNECTION_SECRETS, type TargetId } from './literals.js';
+import { TARGET_KEYS } from './target-keys.js';
+
+type Answers = Record<string, unknown>;
+
+const SECRET_LIKE = /(SECRET|PASSWORD|PASSWD|TOKEN|API_KEY|SECRET_KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS_JSON|CONNECTION_STRING)$/;
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function connectionSecrets(answers: Answers): Problem[] {
+  const problems: Problem[] = [];
+  for (const mapKey of ['api_env', 'web_env'] as const) {
+    const env = asRecord(answers[mapKey]);
+    for (const name of CONNECTION_SECRETS) {
+      if (Object.hasOwn(env, name)) {
+        problems.push({
+          key: `${mapKey}.${name}`,
+          message: `${name} must not be plain env: it carries credentials`,
+          hint: `move it to api_secrets.${name}`,
+        });
+      }
+    }
+  }
+  const secrets = asRecord(answers.api_secrets);
+  for (const name of CONNECTION_SECRETS) {
+    if (!Object.hasOwn(secrets, name)) {
+      problems.push({
+        key: `api_secrets.${name}`,
+        message: `is required: the API reads ${name} as a secret`,
+        hint: `add it, e.g. --var api_secrets.${name}=<secret reference or value>`,
+      });
+    }
+  }
+  return problems;
+}
+
+function plainEnvHygiene(answers: Answers, target: TargetId): Problem[] {
+  const problems: Problem[] = [];
+  const managed: Record<string, string> = { ...MANAGED_ENV, ...TARGET_MANAGED_ENV[target] };
+  for (const [mapKey, secretKey] of [
+    ['api_env', 'api_secrets'],
+    ['web_env', 'web_secrets'],
+  ] as const) {
+    const env = asRecord(answers[mapKey]);
+    for (const [name, value] of Object.entries(env)) {
+      if (Object.hasOwn(managed, name)) {
+        problems.push({
+          key: `${mapKey}.${name}`,
+          message: `${name} is set by the generator from ${managed[name]}`,
+          hint: `remove it from ${mapKey} and set the contract key instead`,
+        });
+      } else if (SECRET_LIKE.test(name) && !(CONNECTION_SECRETS as readonly string[]).includes(name)) {
+        problems.push({
+          key: `${mapKey}.${name}`,
+          message: `${name} looks like a secret and would be written in plain text`,
+          hint: `move it to ${secretKey}.${name}`,
+        });
+      } else if (typeof value === 'string' && /:\/\/[^/\s:@]+:[^/\s@]+@/.test(value)) {
+        problems.push({
+          key: `${mapKey}.${name}`,
+          message: 'the value is a URL with a password in it',
+          hint: `move it to ${secretKey}.${name}`,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+function storageFitsTarget(answers: Answers, target: TargetId): Problem[] {
+  const provider = answers.storage_provider;
+  const allowed = TARGET_KEYS[target].storageProviders;
+  if (typeof provider === 'string' && !(allowed as readonly string[]).includes(provider)) {
+    return [
+      {
+        key: 'storage_provider',
+        message: `${provider} does not fit the ${target} target`,
+        hint: `use one of: ${allowed.join(', ')}`,
+      },
+    ];
+  }
+  return [];
+}
+
+function keyStorage(answers: Answers): Problem[] {
+  const environment = answers.environment;
+  const backend = answers.auth_key_storage_backend;
+  const problems: Problem[] = [];
+  if (backend === 'file' && (environment === 'staging' || environment === 'prod')) {
+    problems.push({
+      key: 'auth_key_storage_backend',
+      message: `file key storage is only allowed in dev, not ${environment}`,
+      hint: 'set auth_key_storage_backend: secret-manager with auth_key_secret_name',
+    });
+  }
+  if (backend === 'secret-manager' && answers.auth_key_secret_name === undefined) {
+    problems.push({
+      key: 'auth_key_secret_name',
+      message: 'is required when auth_key_storage_backend is secret-manager',
+      hint: 'name the secret that holds the auth keyset, e.g. starter-auth-keyset',
+    });
+  }
+  return problems;
+}
+
+function productionSafety(answers: Answers): Problem[] {
+  const problems: Problem[] = [];
+  const environment = answers.environment;
+  if (environment === 'prod') {
+    for (const key of ['api_image', 'web_image', 'worker_image', 'caddy_image', 'postgres_image', 'redis_image', 'minio_image']) {
+      const value = answers[key];
+      if (typeof value !== 'string') continue;
+      const ref = parseImageRef(value);
+      if (ref && !ref.digest && (!ref.tag || ref.tag === 'latest')) {
+        problems.push({
+          key,
+          message: `prod images must be pinned; ${value} ${ref.tag ? 'uses latest' : 'has no tag'}`,
+          hint: 'use a version tag (e.g. :1.4.2) or a digest (@sha256:...)',
+        });
+      }
+    }
+  }
+  if (environment === 'staging' || environment === 'prod') {
+    for (const key of ['app_public_url', 'api_public_url']) {
+      const value = answers[key];
+      if (typeof value === 'string' && value.startsWith('http://')) {
+        problems.push({ key, message: `must use https in ${environment}`, hint: `use ${value.replace('http://', 'https://')}` });
+      }
+    }
+  }
+  return problems;
+}
+
+function distinctHosts(answers: Answers): Problem[] {
+  const app = answers.app_public_url;
+  const api = answers.api_public_url;
+  if (typeof app !== 'string' || typeof api !== 'string') return [];
+  try {
+    if (new URL(app).host === new URL(api).host) {
+      return [
+        {
+          key: 'api_public_url',
+          message: 'must be a different host from app_public_url (the app host routes /api to the web app)',
+          hint: 'use a separate host such as api.example.com, or remove api_public_url',
+        },
+      ];
+    }
+  } catch {
+    /* reported by the URL schema */
+  }
+  return [];
+}
+
+function minioOnOther(answers: Answers, target: TargetId): Problem[] {
+  if (target !== 'other' || answers.storage_provider !== 'minio') return [];
+  const env = asRecord(answers.api_env);
+  return Object.hasOwn(env, 'MINIO_ENDPOINT')
+    ? []
+    : [{ key: 'api_env.MINIO_ENDPOINT', message: 'is required with storage_provider minio', hint: 'set it to your MinIO URL, e.g. https://minio.example.com' }];
+}
+
+export function crossFieldProblems(answers: Answers, target: TargetId): Problem[] {
+  return [
+    ...connectionSecrets(answers),
+    ...plainEnvHygiene(answers, target),
+    ...storageFitsTarget(answers, target),
+    ...keyStorage(answers),
+    ...productionSafety(answers),
+    ...distinctHosts(answers),
+    ...minioOnOther(answers, target),
+  ];
+}

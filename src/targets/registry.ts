@@ -1,0 +1,10 @@
+/** Every target, by id. Adding a target touches its folder, this list, a preset and a golden case. */
+import type { TargetId } from '../contract/literals.js';
+import { otherTarget } from './other/index.js';
+import type { Target } from './types.js';
+import { vpsTarget } from './vps/index.js';
+
+export const TARGETS: Record<TargetId, Target> = {
+  vps: vpsTarget,
+  other: otherTarget,
+};

@@ -1,0 +1,19 @@
+/** A deployment target: turns a valid contract into files and declares the checks that prove them. */
+import type { PlannedFile } from '../bundle/plan.js';
+import type { EmbeddedCheck, ToolCheck } from '../checks/types.js';
+import type { Contract } from '../contract/contract.js';
+import type { TargetId } from '../contract/literals.js';
+
+export interface RenderOptions {
+  /** Write secret values into 0600 files instead of only listing the keys. */
+  includeSecrets: boolean;
+}
+
+export interface Target {
+  id: TargetId;
+  title: string;
+  /** Every file of the target, parsed back where the format allows. */
+  plan(contract: Contract, options: RenderOptions): PlannedFile[];
+  embeddedChecks(contract: Contract): EmbeddedCheck[];
+  toolChecks(contract: Contract): ToolCheck[];
+}

@@ -1,0 +1,11 @@
+import type { Target } from '../types.js';
+import { vpsEmbeddedChecks, vpsToolChecks } from './checks.js';
+import { vpsFiles } from './files.js';
+
+export const vpsTarget: Target = {
+  id: 'vps',
+  title: 'Single server (docker compose + Caddy)',
+  plan: vpsFiles,
+  embeddedChecks: vpsEmbeddedChecks,
+  toolChecks: vpsToolChecks,
+};

@@ -1,0 +1,121 @@
+/**
+ * The VPS target's view: every decision about the single-server bundle, as plain data for the
+ * templates (which hold structure only).
+ */
+import { required, type Contract } from '../../contract/contract.js';
+import { API_PORT, deriveServiceEnv, WEB_PORT, type EnvVar, type ServiceEnv } from '../../contract/env.js';
+
+export const COMPOSE_DIR = 'ops/compose';
+export const COMPOSE_FILE = `${COMPOSE_DIR}/docker-compose.prod.yml`;
+export const CADDYFILE = `${COMPOSE_DIR}/caddy/Caddyfile`;
+export const MINIO_PORT = 9000;
+
+export interface SiteView {
+  /** Caddy site address: a bare host (automatic HTTPS) or http://host. */
+  address: string;
+  host: string;
+  https: boolean;
+}
+
+export interface EnvFileRef {
+  path: string;
+  /** Path relative to the compose file's directory. */
+  ref: string;
+}
+
+export interface VpsView {
+  project: string;
+  environment: string;
+  images: { api: string; web: string; worker: string; caddy: string; postgres: string; redis: string; minio: string };
+  acmeEmail: string;
+  appSite: SiteView;
+  apiSite: SiteView | null;
+  worker: boolean;
+  localPostgres: boolean;
+  localRedis: boolean;
+  localMinio: boolean;
+  fileKeyStorage: boolean;
+  webSecrets: boolean;
+  retentionDays: number;
+  env: ServiceEnv;
+  ports: { api: number; web: number; minio: number };
+  files: {
+    apiEnv: EnvFileRef;
+    workerEnv: EnvFileRef;
+    webEnv: EnvFileRef;
+    postgresEnv: EnvFileRef;
+    apiSecrets: EnvFileRef;
+    webSecrets: EnvFileRef;
+    postgresSecrets: EnvFileRef;
+    minioSecrets: EnvFileRef;
+  };
+  postgres: { user: string; database: string };
+  /** The command the runbook gives to bring the stack up. */
+  upCommand: string;
+  composeCommand: string;
+}
+
+function site(url: string): SiteView {
+  const parsed = new URL(url);
+  const https = parsed.protocol === 'https:';
+  return { address: https ? parsed.hostname : `http://${parsed.hostname}`, host: parsed.hostname, https };
+}
+
+function ref(name: string): EnvFileRef {
+  return { path: `${COMPOSE_DIR}/${name}`, ref: `./${name}` };
+}
+
+export function vpsEnv(contract: Contract): ServiceEnv {
+  const localMinio = contract.storage_provider === 'minio';
+  const extraApi: EnvVar[] = localMinio
+    ? [
+        { name: 'MINIO_ENDPOINT', value: `http://minio:${MINIO_PORT}`, from: 'derived: local MinIO service' },
+        { name: 'MINIO_SECURE', value: 'false', from: 'derived: local MinIO on the internal network' },
+      ]
+    : [];
+  const apiHosts = ['localhost', `localhost:${API_PORT}`, '127.0.0.1', `127.0.0.1:${API_PORT}`];
+  if (contract.api_public_url) apiHosts.push(new URL(contract.api_public_url).hostname);
+  return deriveServiceEnv(contract, { apiHosts, api: extraApi });
+}
+
+export function vpsView(contract: Contract): VpsView {
+  const composeCommand = `docker compose -f ${COMPOSE_FILE}`;
+  return {
+    project: contract.project_name,
+    environment: contract.environment,
+    images: {
+      api: contract.api_image,
+      web: contract.web_image,
+      worker: contract.worker_image,
+      caddy: required(contract, 'caddy_image'),
+      postgres: required(contract, 'postgres_image'),
+      redis: required(contract, 'redis_image'),
+      minio: required(contract, 'minio_image'),
+    },
+    acmeEmail: required(contract, 'acme_email'),
+    appSite: site(contract.app_public_url),
+    apiSite: contract.api_public_url ? site(contract.api_public_url) : null,
+    worker: contract.enable_worker,
+    localPostgres: required(contract, 'local_postgres'),
+    localRedis: required(contract, 'local_redis'),
+    localMinio: contract.storage_provider === 'minio',
+    fileKeyStorage: contract.auth_key_storage_backend === 'file',
+    webSecrets: Object.keys(contract.web_secrets).length > 0,
+    retentionDays: required(contract, 'backup_retention_days'),
+    env: vpsEnv(contract),
+    ports: { api: API_PORT, web: WEB_PORT, minio: MINIO_PORT },
+    files: {
+      apiEnv: ref('env/api.env'),
+      workerEnv: ref('env/worker.env'),
+      webEnv: ref('env/web.env'),
+      postgresEnv: ref('env/postgres.env'),
+      apiSecrets: ref('secrets/api.env'),
+      webSecrets: ref('secrets/web.env'),
+      postgresSecrets: ref('secrets/postgres.env'),
+      minioSecrets: ref('secrets/minio.env'),
+    },
+    postgres: { user: 'starter', database: contract.project_name.replaceAll('-', '_') },
+    upCommand: `${composeCommand} up -d --wait`,
+    composeCommand,
+  };
+}
