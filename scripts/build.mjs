@@ -1,7 +1,10 @@
 // Bundles the CLI into one ESM file (dist/cli.js). Text assets (templates, presets) are inlined
 // through the `?raw` import suffix, the same one the tests use, so the core never reads the disk.
 import { readFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { build } from 'esbuild';
+
+await rm('dist', { recursive: true, force: true });
 
 const rawText = {
   name: 'raw-text',
@@ -18,13 +21,18 @@ const rawText = {
 };
 
 await build({
-  entryPoints: ['src/cli/index.ts'],
-  outfile: 'dist/cli.js',
+  entryPoints: { cli: 'src/cli/index.ts' },
+  outdir: 'dist',
+  // Dependencies are bundled too, so start-up pays no module resolution; code split per command
+  // so `--version` does not load the renderer, the schema compiler or the tool runner.
   bundle: true,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  packages: 'external',
+  // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   plugins: [rawText],
   legalComments: 'none',
   logLevel: 'warning',

@@ -40,6 +40,7 @@ export interface GenerateResult {
   checks: CheckResult[];
   /** 0 ok, 1 checks failed, 3 a required tool missing or unable to run. */
   outcome: 0 | 1 | 3;
+  /** The staged bundle was swapped in (false for a dry run, a check, failed checks, or nothing to change). */
   committed: boolean;
   notes: string[];
 }
@@ -102,10 +103,17 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       await discardStage(stage);
       return { ...base, mode: 'write', checks: run.results, outcome, committed: false };
     }
-    await writeFiles(stage, [
+    const records = [
       file(REPORT_PATH, `${JSON.stringify({ validated: options.validate, checks: run.results }, null, 2)}\n`),
       file(MANIFEST_PATH, `${JSON.stringify(bundle.manifest, null, 2)}\n`),
-    ]);
+    ];
+    // Nothing to create, update or delete and the records say the same: leave the bundle untouched
+    // (no swap, so every file keeps its bytes, mode and mtime).
+    if (pending.length === 0 && records.every((r) => existing.disk.get(r.path)?.content === r.content)) {
+      await discardStage(stage);
+      return { ...base, mode: 'write', checks: run.results, outcome: 0, committed: false };
+    }
+    await writeFiles(stage, records);
     const swap = () => commitStage(stage, options.out);
     await (options.critical ? options.critical(swap) : swap());
     return { ...base, mode: 'write', checks: run.results, outcome: 0, committed: true };

@@ -2,6 +2,7 @@
  * Runs a bundle's checks: embedded ones in-process, real tools in parallel (each with a timeout)
  * against a scratch copy of the bundle, so nothing a tool writes reaches the bundle.
  */
+import { rmSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -43,6 +44,23 @@ export function runEmbedded(check: EmbeddedCheck, files: ReadonlyMap<string, str
   };
 }
 
+/**
+ * Scratch copies still in use. A Ctrl-C ends the process with process.exit() while tools run, so
+ * their `finally` never runs: remove them on exit instead (they may hold secret files).
+ */
+const liveScratch = new Set<string>();
+let exitHookInstalled = false;
+
+function trackScratch(dir: string): void {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on('exit', () => {
+      for (const d of liveScratch) rmSync(d, { recursive: true, force: true });
+    });
+  }
+  liveScratch.add(dir);
+}
+
 async function writeTree(root: string, files: readonly Pick<PlannedFile, 'path' | 'content' | 'mode'>[]): Promise<void> {
   for (const f of files) {
     const target = join(root, f.path);
@@ -60,6 +78,7 @@ async function runTool(check: ToolCheck, files: CheckRunInput['files'], requireT
     return { ...base, status: requireTools ? 'fail' : 'skip', detail, toolProblem: requireTools };
   }
   const scratch = await mkdtemp(join(tmpdir(), 'starter-console-check-'));
+  trackScratch(scratch);
   try {
     const map = new Map(files.map((f) => [f.path, f.content]));
     await writeTree(scratch, [...files, ...(check.placeholders?.(map) ?? [])]);
@@ -68,7 +87,8 @@ async function runTool(check: ToolCheck, files: CheckRunInput['files'], requireT
       reject: false,
       timeout: check.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       stdin: 'ignore',
-      env: { DOCKER_CLI_HINTS: 'false', CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' },
+      // Tools keep state in HOME/XDG dirs (caddy creates ~/.step): point them at the scratch copy.
+      env: { DOCKER_CLI_HINTS: 'false', CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', HOME: scratch, XDG_DATA_HOME: join(scratch, '.xdg-data'), XDG_CONFIG_HOME: join(scratch, '.xdg-config') },
     });
     if (run.timedOut || run.failed && run.exitCode === undefined) {
       const why = run.timedOut ? `timed out after ${(check.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000}s` : run.shortMessage;
@@ -88,6 +108,7 @@ async function runTool(check: ToolCheck, files: CheckRunInput['files'], requireT
     };
   } finally {
     await rm(scratch, { recursive: true, force: true });
+    liveScratch.delete(scratch);
   }
 }
 

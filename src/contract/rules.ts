@@ -168,6 +168,31 @@ function minioOnOther(answers: Answers, target: TargetId): Problem[] {
     : [{ key: 'api_env.MINIO_ENDPOINT', message: 'is required with storage_provider minio', hint: 'set it to your MinIO URL, e.g. https://minio.example.com' }];
 }
 
+function singleServer(answers: Answers, target: TargetId): Problem[] {
+  if (target !== 'vps') return [];
+  const problems: Problem[] = [];
+  for (const key of ['app_public_url', 'api_public_url']) {
+    const value = answers[key];
+    if (typeof value !== 'string') continue;
+    try {
+      if (new URL(value).port !== '') {
+        problems.push({ key, message: 'must not name a port: Caddy serves the site on 80 and 443', hint: `use ${new URL(value).origin.replace(/:\d+$/, '')}` });
+      }
+    } catch {
+      /* reported by the URL schema */
+    }
+  }
+  if (answers.storage_provider === 'minio') {
+    const secrets = asRecord(answers.api_secrets);
+    for (const name of ['MINIO_ACCESS_KEY', 'MINIO_SECRET_KEY']) {
+      if (!Object.hasOwn(secrets, name)) {
+        problems.push({ key: `api_secrets.${name}`, message: 'is required with storage_provider minio', hint: `add it to api_secrets (the API's MinIO credentials)` });
+      }
+    }
+  }
+  return problems;
+}
+
 export function crossFieldProblems(answers: Answers, target: TargetId): Problem[] {
   return [
     ...connectionSecrets(answers),
@@ -177,5 +202,6 @@ export function crossFieldProblems(answers: Answers, target: TargetId): Problem[
     ...productionSafety(answers),
     ...distinctHosts(answers),
     ...minioOnOther(answers, target),
+    ...singleServer(answers, target),
   ];
 }

@@ -1,7 +1,5 @@
 /** `presets list` and `presets show NAME`. */
 import type { Command } from 'commander';
-import { stringify } from 'yaml';
-import { findPreset, PRESETS } from '../../contract/presets.js';
 import { closest } from '../../contract/suggest.js';
 import { UsageError } from '../../errors.js';
 import type { Runtime } from '../runtime.js';
@@ -11,7 +9,8 @@ export function register(program: Command, runtime: Runtime): void {
   presets
     .command('list')
     .description('list the presets')
-    .action(() => {
+    .action(async () => {
+      const { PRESETS } = await import('../../contract/presets.js');
       const out = runtime.output;
       if (out.json) return out.data(PRESETS.map(({ name, target, title }) => ({ name, target, title })));
       for (const p of PRESETS) process.stdout.write(`${p.name.padEnd(8)} ${p.title}\n`);
@@ -20,7 +19,8 @@ export function register(program: Command, runtime: Runtime): void {
     .command('show')
     .description('show one preset and its defaults')
     .argument('<name>', 'preset name')
-    .action((name: string) => {
+    .action(async (name: string) => {
+      const [{ findPreset, PRESETS }, { stringify }] = await Promise.all([import('../../contract/presets.js'), import('yaml')]);
       const preset = findPreset(name);
       if (!preset) {
         const suggestion = closest(name, PRESETS.map((p) => p.name));

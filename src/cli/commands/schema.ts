@@ -1,6 +1,5 @@
 /** `schema answers`: print the answers-file JSON Schema. */
 import type { Command } from 'commander';
-import { answersJsonSchemaText } from '../../contract/json-schema.js';
 
 export function register(program: Command): void {
   program
@@ -8,7 +7,8 @@ export function register(program: Command): void {
     .description('print JSON Schemas')
     .command('answers')
     .description('print the answers-file JSON Schema')
-    .action(() => {
+    .action(async () => {
+      const { answersJsonSchemaText } = await import('../../contract/json-schema.js');
       process.stdout.write(answersJsonSchemaText());
     });
 }

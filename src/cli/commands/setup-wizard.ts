@@ -1,9 +1,8 @@
 /** `setup wizard`: collect the answers and write the bundle (non-interactive until the wizard lands). */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { generate, type GenerateResult } from '../../bundle/generate.js';
+import type { GenerateResult } from '../../bundle/generate.js';
 import { VERSION } from '../../version.js';
-import { answerLayers } from '../inputs.js';
 import { changeLine, checkLine, colorDiff, type Output } from '../output.js';
 import type { Runtime } from '../runtime.js';
 
@@ -44,6 +43,7 @@ export function register(setup: Command, runtime: Runtime): void {
       if (!options.nonInteractive) {
         out.info(out.color.dim(process.stdin.isTTY ? 'note: the interactive wizard is not available yet; running non-interactively.' : 'note: no terminal; running non-interactively.'));
       }
+      const [{ generate }, { answerLayers }] = await Promise.all([import('../../bundle/generate.js'), import('../inputs.js')]);
       const result = await generate({
         layers: await answerLayers(options),
         out: options.out,
@@ -90,5 +90,6 @@ function printResult(out: Output, result: GenerateResult): void {
   if (result.mode === 'dry-run') out.info('dry run: nothing written.');
   else if (result.mode === 'check') out.info(out.color.green(`up to date: no file would change in ${result.out}.`));
   else if (result.committed) out.info(out.color.green(`wrote ${result.out} (${checks}). Next: read ${result.out}/README.md.`));
+  else if (result.outcome === 0) out.info(out.color.green(`up to date: no file changed in ${result.out} (${checks}).`));
   else out.info(out.color.red(`nothing written: ${checks}${result.outcome === 3 ? '; a required tool is missing or could not run' : ''}.`));
 }

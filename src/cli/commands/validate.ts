@@ -1,7 +1,6 @@
 /** `validate [DIR]`: re-run a bundle's checks on the files as they are. */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { validateBundle } from '../../bundle/validate.js';
 import { checkLine } from '../output.js';
 import type { Runtime } from '../runtime.js';
 
@@ -16,6 +15,7 @@ export function register(program: Command, runtime: Runtime): void {
     .action(async (dir: string, raw: unknown) => {
       const options = optionsSchema.parse(raw);
       const out = runtime.output;
+      const { validateBundle } = await import('../../bundle/validate.js');
       const result = await validateBundle(dir, { requireTools: options.requireTools, onCheck: (r) => !out.json && out.info(checkLine(out, r)) });
       if (out.json) {
         out.data({ ok: result.outcome === 0, dir: result.dir, preset: result.preset, checks: result.checks, errors: [] });

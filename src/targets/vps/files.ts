@@ -113,7 +113,9 @@ export function vpsFiles(contract: Contract, options: RenderOptions): PlannedFil
     apiBaseUrl: contract.api_base_url,
     secretsProvider: contract.secrets_provider,
     authKeyBackend: contract.auth_key_storage_backend,
-    authKeySecret: contract.auth_key_secret_name ?? '',
+    authKeySecret: contract.auth_key_storage_backend === 'secret-manager' ? (contract.auth_key_secret_name ?? '') : '',
+    appOrigin: new URL(contract.app_public_url).origin,
+    apiOrigin: contract.api_public_url ? new URL(contract.api_public_url).origin : '',
     dataServices: services,
     dataEdges: [
       ...services.map((s) => ({ from: 'api', to: s })),

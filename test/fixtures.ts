@@ -1,0 +1,39 @@
+/** Shared test fixtures: complete answers for each preset, as plain data. */
+import type { AnswerLayer } from '../src/contract/resolve.js';
+
+export const VPS_ANSWERS: Record<string, unknown> = {
+  preset: 'vps',
+  project_name: 'acme-saas',
+  environment: 'prod',
+  api_image: 'ghcr.io/acme/starter-api:1.4.2',
+  web_image: 'ghcr.io/acme/starter-web:1.4.2',
+  enable_worker: true,
+  app_public_url: 'https://app.example.com',
+  acme_email: 'ops@example.com',
+  secrets_provider: 'vault_hcp',
+  auth_key_secret_name: 'starter-auth-keyset',
+  storage_provider: 's3',
+  storage_bucket_name: 'acme-saas-uploads',
+  local_postgres: true,
+  local_redis: true,
+  api_secrets: { DATABASE_URL: 'postgresql+asyncpg://starter:s3cret-sentinel-db@postgres:5432/acme_saas', REDIS_URL: 'redis://redis:6379/0' },
+};
+
+export const OTHER_ANSWERS: Record<string, unknown> = {
+  preset: 'other',
+  project_name: 'acme-saas',
+  environment: 'prod',
+  api_image: 'ghcr.io/acme/starter-api:1.4.2',
+  web_image: 'ghcr.io/acme/starter-web:1.4.2',
+  api_base_url: 'https://api.internal.example.com',
+  app_public_url: 'https://app.example.com',
+  secrets_provider: 'aws_sm',
+  auth_key_secret_name: 'starter-auth-keyset',
+  storage_provider: 'gcs',
+  storage_bucket_name: 'acme-saas-uploads',
+  api_secrets: { DATABASE_URL: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db', REDIS_URL: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:redis' },
+};
+
+export function layer(values: Record<string, unknown>, source = 'answers.yaml'): AnswerLayer {
+  return { source, values };
+}
