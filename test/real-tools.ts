@@ -10,7 +10,9 @@
  *     beforeAll(() => { caddy = gate.path('caddy'); });   // throws the clear message when missing
  *   });
  */
-import { accessSync, constants, statSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { accessSync, constants, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -80,4 +82,83 @@ export function requireOrSkip(...names: string[]): ToolGate {
       return path;
     },
   };
+}
+
+export interface ToolRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Run a real tool with a bounded timeout and a minimal environment (PATH and a scratch HOME), so the
+ * caller's environment cannot leak into what the tool resolves (e.g. compose interpolation).
+ */
+export function runTool(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; timeoutMs?: number; env?: Record<string, string> },
+): Promise<ToolRun> {
+  return new Promise((resolvePromise, reject) => {
+    execFile(
+      command,
+      args,
+      {
+        cwd: options.cwd,
+        timeout: options.timeoutMs ?? 30_000,
+        maxBuffer: 64 * 1024 * 1024,
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: options.cwd, ...options.env },
+      },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== 'number') {
+          reject(new Error(`${command} ${args.join(' ')} could not run: ${error.message}\n${stderr}`));
+          return;
+        }
+        resolvePromise({ exitCode: error ? Number(error.code) : 0, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** Write `{path, content}` files (POSIX paths relative to `root`) to disk. */
+export function writeTree(root: string, files: Iterable<{ path: string; content: string }>): void {
+  for (const file of files) {
+    const target = join(root, ...file.path.split('/'));
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, file.content);
+  }
+}
+
+/** A fresh scratch directory; remove it with `rmSync(dir, { recursive: true, force: true })`. */
+export function scratchDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `starter-console-${prefix}-`));
+}
+
+/**
+ * `docker compose config --format json` prints every `$` of a resolved value as `$$` (so that the
+ * output can be loaded again). Undo that; a lone `$` means the output is not what we think it is.
+ */
+export function composeValue(printed: unknown): string {
+  if (typeof printed !== 'string') throw new Error(`compose printed a non-string env value: ${JSON.stringify(printed)}`);
+  if (printed.replaceAll('$$', '').includes('$')) throw new Error(`compose printed an unescaped $ in ${JSON.stringify(printed)}`);
+  return printed.replaceAll('$$', '$');
+}
+
+/**
+ * How real docker compose reads env files: a throwaway compose project in `root` with one service per
+ * env file (paths relative to `root`). Returns, per file, the environment compose resolved from it.
+ */
+export async function composeReadsEnvFiles(compose: string, root: string, envFiles: readonly string[]): Promise<Map<string, Map<string, string>>> {
+  const services = envFiles.map((path, index) => `  f${index}:\n    image: scratch\n    env_file:\n      - path: ${JSON.stringify(`./${path}`)}\n        required: true\n`);
+  const composeFile = '.env-files.compose.yml';
+  writeFileSync(join(root, composeFile), `name: envfiles\nservices:\n${services.join('')}`);
+  const run = await runTool(compose, ['-f', composeFile, 'config', '--format', 'json'], { cwd: root });
+  if (run.exitCode !== 0) throw new Error(`docker compose config failed on the env files (${envFiles.join(', ')}):\n${run.stderr}`);
+  const config = JSON.parse(run.stdout) as { services: Record<string, { environment?: Record<string, unknown> }> };
+  const out = new Map<string, Map<string, string>>();
+  envFiles.forEach((path, index) => {
+    const env = config.services[`f${index}`]?.environment ?? {};
+    out.set(path, new Map(Object.entries(env).map(([name, value]) => [name, composeValue(value)])));
+  });
+  return out;
 }

@@ -3,15 +3,29 @@
  * env_file values: single quotes are literal; double quotes take \\ \" \$ escapes. Used to parse
  * every env file back before it is planned (and by checks on a bundle on disk).
  */
-const LINE = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/;
+// `s`: a value may hold U+2028/U+2029, which `.` would not match (compose splits lines on \n only).
+const LINE = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
 
 export class DotenvSyntaxError extends Error {}
 
 function unquote(raw: string, lineNumber: number): string {
   if (raw.startsWith("'")) {
-    const end = raw.indexOf("'", 1);
-    if (end < 0 || raw.slice(end + 1).trim() !== '') throw new DotenvSyntaxError(`line ${lineNumber}: unterminated single quote`);
-    return raw.slice(1, end);
+    // As compose reads it: literal, except that `\'` is an escaped quote (not the closing one).
+    let value = '';
+    for (let i = 1; i < raw.length; i++) {
+      const ch = raw[i];
+      const next = raw[i + 1];
+      if (ch === '\\' && next !== undefined) {
+        value += next === "'" ? next : ch + next;
+        i++;
+      } else if (ch === "'") {
+        if (raw.slice(i + 1).trim() !== '') throw new DotenvSyntaxError(`line ${lineNumber}: text after closing quote`);
+        return value;
+      } else {
+        value += ch;
+      }
+    }
+    throw new DotenvSyntaxError(`line ${lineNumber}: unterminated single quote`);
   }
   if (raw.startsWith('"')) {
     let value = '';

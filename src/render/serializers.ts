@@ -23,12 +23,13 @@ export function composeString(value: string): string {
 
 /**
  * A dotenv value as docker compose reads env_file: single quotes keep everything literal
- * (no interpolation, no escapes). A value holding a single quote cannot be single-quoted, so it is
- * double-quoted with `\\`, `\"` and `$` escaped.
+ * (no interpolation, no escapes) except that compose reads `\'` as an escaped quote, so a value
+ * ending in a backslash would lose its closing quote. A value holding a single quote or ending in a
+ * backslash is therefore double-quoted with `\\`, `\"` and `$` escaped.
  */
 export function dotenvValue(value: string): string {
   assertOneLine(value, 'dotenv');
-  if (!value.includes("'")) return `'${value}'`;
+  if (!value.includes("'") && !value.endsWith('\\')) return `'${value}'`;
   return `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('$', '\\$')}"`;
 }
 

@@ -72,7 +72,7 @@ function printResult(out: Output, result: GenerateResult): void {
       preset: result.preset,
       target: result.target,
       committed: result.committed,
-      files: result.changes.map(({ path, action, reason }) => ({ path, action, ...(reason ? { reason } : {}) })),
+      files: result.changes.map(({ path, action, reason, diff }) => ({ path, action, ...(reason ? { reason } : {}), ...(diff && result.mode === 'dry-run' ? { diff } : {}) })),
       checks: result.checks,
       errors: [],
     });
