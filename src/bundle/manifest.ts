@@ -11,7 +11,8 @@ export const ANSWERS_SCHEMA_PATH = 'starter-answers.schema.json';
 export const RECORD_PATHS: readonly string[] = [MANIFEST_PATH, REPORT_PATH];
 
 export interface ManifestEntry {
-  sha256: string;
+  /** Absent for secret files: a hash of a weak secret could be guessed from it. */
+  sha256?: string;
   mode: string;
   kind: PlannedFile['kind'];
 }
@@ -49,7 +50,9 @@ export function buildManifest(input: {
   files: readonly PlannedFile[];
 }): Manifest {
   const files: Record<string, ManifestEntry> = {};
-  for (const f of input.files) files[f.path] = { sha256: sha256(f.content), mode: modeString(f.mode), kind: f.kind };
+  for (const f of input.files) {
+    files[f.path] = f.kind === 'secret' ? { mode: modeString(f.mode), kind: f.kind } : { sha256: sha256(f.content), mode: modeString(f.mode), kind: f.kind };
+  }
   return {
     generator: { name: 'starter-console', version: input.version },
     preset: input.preset,

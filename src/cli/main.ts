@@ -86,7 +86,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     cancelling = true;
     while (inCritical > 0) await new Promise((r) => setTimeout(r, 10));
     for (const cleanup of cleanups) await cleanup().catch(() => undefined);
-    out().info(out().color.yellow('cancelled'));
+    if (out().json) out().data({ ok: false, errors: [{ key: null, message: 'cancelled' }] });
+    else out().info(out().color.yellow('cancelled'));
     process.exit(130);
   };
   process.on('SIGINT', onSigint);

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
+/** An unpaired UTF-16 surrogate (e.g. from a `"\ud800"` escape in an answers file): no file can hold it. */
+const LONE_SURROGATE = /\p{Cs}/u;
 
 export const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 
@@ -14,7 +16,10 @@ export const envName = z
 
 /** One-line text: no control characters (newlines, tabs, NUL), which env files and headers cannot carry. */
 export const oneLine = (what: string) =>
-  z.string().refine((v) => !CONTROL.test(v), `${what} must be one line without control characters (newline, tab, NUL)`);
+  z
+    .string()
+    .refine((v) => !CONTROL.test(v), `${what} must be one line without control characters (newline, tab, NUL)`)
+    .refine((v) => !LONE_SURROGATE.test(v), `${what} must be valid Unicode text (it has an unpaired UTF-16 surrogate, which a file cannot hold)`);
 
 export const envValue = z
   .union([z.string(), z.number(), z.boolean()])
@@ -51,7 +56,7 @@ export const httpUrl = z.string().superRefine((value, ctx) => {
   if (url.username || url.password) problems.push('must not carry credentials');
   if (url.search || url.hash || value.includes('?') || value.includes('#')) problems.push('must not have a query or fragment');
   if (!isHostName(url.hostname)) problems.push('must have a lower-case DNS host name');
-  if (CONTROL.test(value) || /\s/.test(value)) problems.push('must not contain spaces or control characters');
+  if (!/^[A-Za-z0-9._~:/@!$&'()*+,;=%-]+$/.test(value)) problems.push('must contain only URL characters (no spaces, quotes, backticks, braces or control characters)');
   for (const message of problems) ctx.addIssue({ code: 'custom', message });
 });
 

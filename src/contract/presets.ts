@@ -2,7 +2,7 @@
  * Presets are data files under presets/: a target and its defaults. They are imported as text so the
  * core never reads the disk, and each is checked against the contract by a test.
  */
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { z } from 'zod';
 import { TARGET_IDS, type TargetId } from './literals.js';
 import otherYaml from '../../presets/other.yaml?raw';
@@ -36,4 +36,10 @@ export const PRESETS: readonly Preset[] = [load(vpsYaml, 'presets/vps.yaml'), lo
 
 export function findPreset(name: string): Preset | undefined {
   return PRESETS.find((preset) => preset.name === name);
+}
+
+/** A preset as text for `presets show`. */
+export function presetText(preset: Preset): string {
+  const defaults = stringify(preset.defaults).replace(/^(?=.)/gm, '  ');
+  return `${preset.name}: ${preset.title}\ntarget: ${preset.target}\n\n${preset.description}\n\ndefaults:\n${defaults}`;
 }

@@ -131,7 +131,9 @@ function applyDerivedDefaults(answers: Answers): Answers {
 }
 
 function zodProblems(error: z.ZodError, answers: Answers): Problem[] {
-  return error.issues.map((issue) => {
+  // worker_image defaults to api_image: when both are missing, only api_image is worth reporting.
+  const issues = error.issues.filter((i) => !(i.path.length === 1 && i.path[0] === 'worker_image' && answers.worker_image === undefined && answers.api_image === undefined));
+  return issues.map((issue) => {
     const key = issue.path.map(String).join('.');
     const top = issue.path[0];
     const missing = issue.path.length === 1 && typeof top === 'string' && answers[top] === undefined;

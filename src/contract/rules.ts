@@ -76,6 +76,22 @@ function plainEnvHygiene(answers: Answers, target: TargetId): Problem[] {
   return problems;
 }
 
+function envAndSecretOverlap(answers: Answers): Problem[] {
+  const problems: Problem[] = [];
+  for (const [mapKey, secretKey] of [
+    ['api_env', 'api_secrets'],
+    ['web_env', 'web_secrets'],
+  ] as const) {
+    const secrets = asRecord(answers[secretKey]);
+    for (const name of Object.keys(asRecord(answers[mapKey]))) {
+      if (Object.hasOwn(secrets, name)) {
+        problems.push({ key: `${mapKey}.${name}`, message: `${name} is also in ${secretKey}; a service would get two values`, hint: `keep it in one map only` });
+      }
+    }
+  }
+  return problems;
+}
+
 function storageFitsTarget(answers: Answers, target: TargetId): Problem[] {
   const provider = answers.storage_provider;
   const allowed = TARGET_KEYS[target].storageProviders;
@@ -197,6 +213,7 @@ export function crossFieldProblems(answers: Answers, target: TargetId): Problem[
   return [
     ...connectionSecrets(answers),
     ...plainEnvHygiene(answers, target),
+    ...envAndSecretOverlap(answers),
     ...storageFitsTarget(answers, target),
     ...keyStorage(answers),
     ...productionSafety(answers),

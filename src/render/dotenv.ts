@@ -1,7 +1,8 @@
 /**
  * A reader for the dotenv subset the generator writes, with the semantics docker compose gives
- * env_file values: single quotes are literal; double quotes take \\ \" \$ escapes. Used to parse
- * every env file back before it is planned (and by checks on a bundle on disk).
+ * env_file values: single quotes are literal (but `\'` is an escaped quote); double quotes take
+ * \\ \" \$ escapes. Used to parse every env file back before it is planned (and by checks on a
+ * bundle on disk).
  */
 // `s`: a value may hold U+2028/U+2029, which `.` would not match (compose splits lines on \n only).
 const LINE = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;

@@ -4,11 +4,14 @@
  * (the contract should have rejected such a value earlier, so a throw here is an internal error).
  */
 const CONTROL = /[\u0000-\u001f\u007f]/;
+/** An unpaired UTF-16 surrogate: no UTF-8 file can hold it (it would be written as U+FFFD). */
+const LONE_SURROGATE = /\p{Cs}/u;
 
 export class UnsafeValueError extends Error {}
 
 function assertOneLine(value: string, format: string): void {
   if (CONTROL.test(value)) throw new UnsafeValueError(`internal: a ${format} value with control characters reached the renderer`);
+  if (LONE_SURROGATE.test(value)) throw new UnsafeValueError(`internal: a ${format} value with an unpaired UTF-16 surrogate reached the renderer`);
 }
 
 /** A YAML double-quoted scalar (JSON strings are valid YAML 1.2). */
@@ -33,7 +36,8 @@ export function dotenvValue(value: string): string {
   return `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('$', '\\$')}"`;
 }
 
-const CADDY_TOKEN = /^[A-Za-z0-9._@:/+*-]+$/;
+// `%` is plain text in a Caddyfile and valid in the local part of an ACME email the contract accepts.
+const CADDY_TOKEN = /^[A-Za-z0-9._%@:/+*-]+$/;
 
 /** A bare Caddyfile token (host, email, upstream). Braces, quotes and spaces never reach the file. */
 export function caddyToken(value: string): string {

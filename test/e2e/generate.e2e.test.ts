@@ -203,7 +203,7 @@ describe('setup wizard --non-interactive with examples/vps.answers.yaml', () => 
     const expected = await userFiles();
     expect(expected.secret[1]).toBe(0o600);
 
-    // Same answers: nothing to regenerate.
+    // Same answers (the report changes: this run skips the checks), so the bundle is swapped in again.
     const same = await runCli(['--json', ...VPS, '--out', out, '--no-validate'], { tmp: ws.tmp });
     expect(same.code, same.stderr).toBe(0);
     const sameData = jsonOnly<RunJson>(same);

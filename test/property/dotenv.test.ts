@@ -10,13 +10,14 @@ import { dotenvValue, UnsafeValueError } from '../../src/render/serializers.js';
 import { composeReadsEnvFiles, requireOrSkip, scratchDir, writeTree } from '../real-tools.js';
 
 const SEED = 20_251_121;
-const CONTROL = /[\u0000-\u001f\u007f]/;
+/** What no env file can carry: control characters (one line only) and unpaired UTF-16 surrogates. */
+const UNCARRIABLE = /[\u0000-\u001f\u007f]|\p{Cs}/u;
 
 /** Characters that break naive quoting, escapes and interpolation, plus non-ASCII and control characters. */
 const NASTY_UNITS = [
   "'", '"', '$', '{', '}', '#', '\\', ' ', '=', '`', '%', '!', '~', '*', '?', '&', ';', '|', '<', '>', '(', ')', '[', ']',
   '\n', '\t', '\r', '\u0000', '\u001b', '\u007f', '\u0085', '\u00a0', '\u2028', '\u2029', '\ufeff',
-  'é', 'ß', 'ü', '中', '😀', 'a', 'Z', '0', '-', '.', '_', ':', '/', '@',
+  'é', 'ß', 'ü', '中', '😀', '\ud800', '\udfff', 'a', 'Z', '0', '-', '.', '_', ':', '/', '@',
   '$$', '${X}', '$HOME', '\\$', "\\'", '\\"', '\\\\', '\\n', '\\t', '\\0101', ' #', "'\\''",
 ];
 const nastyUnit = fc.oneof(
@@ -28,7 +29,7 @@ const nastyString = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 16 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 16 }) },
 );
-const oneLine = nastyString.filter((value) => !CONTROL.test(value));
+const oneLine = nastyString.filter((value) => !UNCARRIABLE.test(value));
 
 /** Values that once broke (or could break) the quoting; always checked first. */
 const REGRESSIONS = ['', ' ', 'a\\', '\\', 'a\\\\\\', "\\'", "it's", '$', '$$', '${X}', '\\$', '"', '\\"', '#', ' # c', "'a'", '\\n', '\\0101', '😀 é'];
@@ -43,10 +44,10 @@ describe('dotenvValue and parseDotenv (pure)', () => {
     );
   });
 
-  it('a value with a control character never reaches the file', () => {
+  it('a value with a control character or an unpaired surrogate never reaches the file', () => {
     fc.assert(
       fc.property(
-        nastyString.filter((value) => CONTROL.test(value)),
+        nastyString.filter((value) => UNCARRIABLE.test(value)),
         (value) => {
           expect(() => dotenvValue(value)).toThrow(UnsafeValueError);
         },

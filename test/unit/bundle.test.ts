@@ -34,6 +34,13 @@ describe('planChanges', () => {
     expect(changes['s.env']?.action).toBe('create');
   });
 
+  it('records no hash for secret files and never overwrites a differing one without --force', () => {
+    const manifest = buildManifest({ version: '1', preset: 'vps', target: 'vps', redactedContract: {}, files: plan });
+    expect(manifest.files['s.env']).toEqual({ mode: '0600', kind: 'secret' });
+    const disk = new Map([['s.env', { content: 'X=old\n', mode: 0o600 }]]);
+    expect(planChanges(plan, manifest, disk).find((c) => c.path === 's.env')?.action).toBe('conflict');
+  });
+
   it('never shows the content of a secret file in a diff', () => {
     const disk = new Map([['s.env', { content: 'X=operator-value\n', mode: 0o600 }]]);
     const change = planChanges(plan, undefined, disk).find((c) => c.path === 's.env');

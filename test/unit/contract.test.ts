@@ -81,6 +81,20 @@ describe('resolveContract', () => {
     expect(keys).toEqual(expect.arrayContaining(['api_secrets.MINIO_ACCESS_KEY', 'api_secrets.MINIO_SECRET_KEY', 'app_public_url']));
   });
 
+  it('rejects a name that is both plain env and a secret, and URLs with quotes or backticks', () => {
+    const keys = keysOf(
+      resolveContract([layer({ ...VPS_ANSWERS, api_env: { OPENAI_BASE: 'x' }, api_secrets: { ...(VPS_ANSWERS.api_secrets as object), OPENAI_BASE: 'y' }, api_base_url: 'http://api:8000/`x"' })]),
+    );
+    expect(keys).toEqual(expect.arrayContaining(['api_env.OPENAI_BASE', 'api_base_url']));
+  });
+
+  it('reports a missing api_image once, not again as a missing worker_image', () => {
+    const { api_image: _a, ...rest } = VPS_ANSWERS;
+    const keys = keysOf(resolveContract([layer(rest)]));
+    expect(keys).toContain('api_image');
+    expect(keys).not.toContain('worker_image');
+  });
+
   it('rejects keys of another target', () => {
     expect(keysOf(resolveContract([layer({ ...OTHER_ANSWERS, acme_email: 'ops@example.com' })]))).toContain('acme_email');
   });

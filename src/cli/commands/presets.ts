@@ -20,13 +20,13 @@ export function register(program: Command, runtime: Runtime): void {
     .description('show one preset and its defaults')
     .argument('<name>', 'preset name')
     .action(async (name: string) => {
-      const [{ findPreset, PRESETS }, { stringify }] = await Promise.all([import('../../contract/presets.js'), import('yaml')]);
+      const { findPreset, PRESETS, presetText } = await import('../../contract/presets.js');
       const preset = findPreset(name);
       if (!preset) {
         const suggestion = closest(name, PRESETS.map((p) => p.name));
         throw new UsageError(`unknown preset ${JSON.stringify(name)}`, suggestion ? `did you mean ${suggestion}?` : `see \`presets list\``);
       }
       if (runtime.output.json) return runtime.output.data(preset);
-      process.stdout.write(`${preset.name}: ${preset.title}\ntarget: ${preset.target}\n\n${preset.description}\n\ndefaults:\n${stringify(preset.defaults).replace(/^/gm, '  ')}`);
+      process.stdout.write(presetText(preset));
     });
 }
