@@ -84,7 +84,8 @@ describe('8. --include-secrets', () => {
     const dry = await runCli(['--json', ...VPS, '--out', out, '--include-secrets', '--dry-run', ...secretVars(OTHER_SENTINEL)], { tmp: ws.tmp });
     expect(dry.code, dry.stderr).toBe(0);
     const data = jsonOnly<{ files: { path: string; action: string }[] }>(dry);
-    expect(data.files.find((f) => f.path === SECRET_FILE)?.action).toBe('update');
+    // The manifest keeps no hash of a secret file, so a changed secret value is a conflict (needs --force).
+    expect(data.files.find((f) => f.path === SECRET_FILE)?.action).toBe('conflict');
     expectNoSentinel(dry, '--json --dry-run');
 
     const dryText = await runCli([...VPS, '--out', out, '--include-secrets', '--dry-run', ...secretVars(OTHER_SENTINEL)], { tmp: ws.tmp });
@@ -115,7 +116,7 @@ describe('8. --include-secrets', () => {
     const r = await runCli([...VPS, '--out', out, '--include-secrets', '--no-validate', ...secretVars()], { tmp: ws.tmp });
     expect(r.code, r.stderr).toBe(4);
     expect(r.stderr).toContain(SECRET_FILE);
-    expect(r.stderr).toContain('edited by hand');
+    expect(r.stderr).toContain('secret file differs from the answers');
     expectNoSentinel(r, 'conflict on the secret file');
     expect(await snapshot(out)).toEqual(before);
 
