@@ -2,6 +2,7 @@
 import type { PlannedFile } from '../bundle/plan.js';
 import type { EmbeddedCheck, ToolCheck } from '../checks/types.js';
 import type { Contract } from '../contract/contract.js';
+import type { ServiceEnv } from '../contract/env.js';
 import type { TargetId } from '../contract/literals.js';
 
 export interface RenderOptions {
@@ -12,6 +13,8 @@ export interface RenderOptions {
 export interface Target {
   id: TargetId;
   title: string;
+  /** The environment each service gets from this target (with where each value comes from). */
+  env(contract: Contract): ServiceEnv;
   /** Every file of the target, parsed back where the format allows. */
   plan(contract: Contract, options: RenderOptions): PlannedFile[];
   embeddedChecks(contract: Contract): EmbeddedCheck[];

@@ -69,6 +69,7 @@ function otherEmbeddedChecks(contract: Contract): EmbeddedCheck[] {
 export const otherTarget: Target = {
   id: 'other',
   title: 'Any container platform (env files and a checklist)',
+  env: otherEnv,
   plan: otherFiles,
   embeddedChecks: otherEmbeddedChecks,
   toolChecks: () => [],
