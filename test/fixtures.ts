@@ -34,6 +34,25 @@ export const OTHER_ANSWERS: Record<string, unknown> = {
   api_secrets: { DATABASE_URL: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db', REDIS_URL: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:redis' },
 };
 
+export const K8S_ANSWERS: Record<string, unknown> = {
+  preset: 'k8s',
+  project_name: 'acme-saas',
+  environment: 'prod',
+  api_image: 'ghcr.io/acme/starter-api:1.4.2',
+  web_image: 'ghcr.io/acme/starter-web:1.4.2',
+  enable_worker: true,
+  app_public_url: 'https://app.example.com',
+  secrets_provider: 'aws_sm',
+  auth_key_secret_name: 'starter-auth-keyset',
+  storage_provider: 's3',
+  storage_bucket_name: 'acme-saas-uploads',
+  external_secrets_store: 'aws-secrets-manager',
+  api_secrets: { DATABASE_URL: 'acme-saas/prod/database-url', REDIS_URL: 'acme-saas/prod/redis-url' },
+};
+
+/** Complete answers for each target. */
+export const ANSWERS_BY_TARGET: Record<'vps' | 'k8s' | 'other', Record<string, unknown>> = { vps: VPS_ANSWERS, k8s: K8S_ANSWERS, other: OTHER_ANSWERS };
+
 export function layer(values: Record<string, unknown>, source = 'answers.yaml'): AnswerLayer {
   return { source, values };
 }

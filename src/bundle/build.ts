@@ -24,16 +24,17 @@ export interface BuiltBundle {
 export function buildBundle(input: BuildInput): BuiltBundle {
   const target = TARGETS[input.contract.target];
   const recorded = { ...input.answers, preset: input.preset.name };
+  const redaction = { secretsAreReferences: target.secretsAreReferences?.(input.contract) ?? false };
   const files = sortPlan([
     ...target.plan(input.contract, { includeSecrets: input.includeSecrets }),
-    file(ANSWERS_PATH, renderAnswersFile(recorded, input.version)),
+    file(ANSWERS_PATH, renderAnswersFile(recorded, input.version, redaction)),
     file(ANSWERS_SCHEMA_PATH, answersJsonSchemaText()),
   ]);
   const manifest = buildManifest({
     version: input.version,
     preset: input.preset.name,
     target: target.id,
-    redactedContract: redactAnswers(input.contract as unknown as Record<string, unknown>),
+    redactedContract: redactAnswers(input.contract as unknown as Record<string, unknown>, redaction),
     files,
   });
   return { files, manifest };

@@ -58,7 +58,10 @@ export async function validateBundle(dir: string, options: { requireTools: boole
   return { dir, preset: resolved.preset.name, checks, outcome: run.toolProblem ? 3 : checks.some((c) => c.status === 'fail') ? 1 : 0 };
 }
 
-/** Secret files the operator filled in are never copied into check scratch space: placeholders stand in. */
+/**
+ * Secret files the operator filled in (env files, or a chart's secret values) are never copied into
+ * check scratch space: placeholders stand in.
+ */
 function isOperatorSecret(path: string, recorded: Record<string, unknown>): boolean {
-  return /(^|\/)secrets\/[^/]+\.env$/.test(path) && !Object.hasOwn(recorded, path);
+  return /(^|\/)secrets\/[^/]+\.(env|yaml)$/.test(path) && !Object.hasOwn(recorded, path);
 }

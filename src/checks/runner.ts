@@ -95,11 +95,16 @@ async function runTool(check: ToolCheck, files: CheckRunInput['files'], requireT
       return { ...base, status: 'fail', detail: `${check.tool} could not run: ${why}`, toolProblem: requireTools };
     }
     const outcome = { exitCode: run.exitCode ?? 1, stdout: String(run.stdout), stderr: String(run.stderr) };
-    const problems = check.interpret
-      ? check.interpret(outcome)
-      : outcome.exitCode === 0
-        ? []
-        : [(outcome.stderr || outcome.stdout).trim().replaceAll(scratch, '.') || `exit code ${outcome.exitCode}`];
+    let problems: string[];
+    try {
+      problems = check.interpret
+        ? await check.interpret(outcome)
+        : outcome.exitCode === 0
+          ? []
+          : [(outcome.stderr || outcome.stdout).trim().replaceAll(scratch, '.') || `exit code ${outcome.exitCode}`];
+    } catch (error) {
+      problems = [`the check itself failed: ${(error as Error).message}`];
+    }
     return {
       ...base,
       status: problems.length === 0 ? 'pass' : 'fail',

@@ -40,8 +40,11 @@ export interface ToolCheck {
   cwd: string;
   /** Files the check needs in its scratch copy that the bundle leaves to the operator (placeholders). */
   placeholders?: (files: BundleFiles) => PlannedFile[];
-  /** Turn the run into problems; by default a non-zero exit is a failure with stderr as detail. */
-  interpret?: (run: ToolRun) => string[];
+  /**
+   * Turn the run into problems; by default a non-zero exit is a failure with stderr as detail. May be
+   * async, so that a heavy validator is imported only when its check runs.
+   */
+  interpret?: (run: ToolRun) => string[] | Promise<string[]>;
   timeoutMs?: number;
 }
 

@@ -1,5 +1,6 @@
 /** The validated deployment contract every target view reads. */
-import type { Environment, KeyStorageBackend, SecretsProvider, StorageProvider, TargetId } from './literals.js';
+import type { Resources } from './formats.js';
+import type { Environment, KeyStorageBackend, SecretStoreKind, SecretsProvider, StorageProvider, TargetId } from './literals.js';
 
 export interface Contract {
   preset: string;
@@ -33,6 +34,27 @@ export interface Contract {
   postgres_image?: string;
   redis_image?: string;
   minio_image?: string;
+  // k8s
+  namespace?: string;
+  ingress_enabled?: boolean;
+  ingress_hosts?: string[];
+  ingress_class_name?: string;
+  tls_secret_name?: string;
+  tls_cluster_issuer?: string;
+  api_hosts?: string[];
+  external_secrets_enabled?: boolean;
+  external_secrets_store?: string;
+  external_secrets_store_kind?: SecretStoreKind;
+  api_replicas?: number;
+  web_replicas?: number;
+  worker_replicas?: number;
+  api_resources?: Resources;
+  web_resources?: Resources;
+  worker_resources?: Resources;
+  autoscaling_enabled?: boolean;
+  autoscaling_min_replicas?: number;
+  autoscaling_max_replicas?: number;
+  autoscaling_target_cpu?: number;
 }
 
 /** Narrow an optional contract field that the target's required keys guarantee. */

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
   ENVIRONMENTS,
   KEY_STORAGE_BACKENDS,
+  SECRET_STORE_KINDS,
   SECRETS_PROVIDERS,
   STORAGE_PROVIDERS,
   type TargetId,
@@ -17,7 +18,11 @@ import {
   envValue,
   httpUrl,
   imageRef,
+  ingressHost,
+  k8sName,
+  namespaceName,
   projectName,
+  resources,
   secretName,
   secretValue,
   siteUrl,
@@ -33,6 +38,13 @@ export interface FieldSpec {
   /** Values of this map are secret values or references: redacted in the answers file, never printed. */
   secretValues?: boolean;
 }
+
+const hostList = (what: string) =>
+  z
+    .array(ingressHost)
+    .min(1, `list at least one ${what}`)
+    .refine((hosts) => new Set(hosts).size === hosts.length, 'must not list a host twice');
+const replicas = z.number().int().min(1).max(100);
 
 const envMap = z.record(envName, envValue);
 const secretMap = z.record(envName, secretValue);
@@ -117,13 +129,13 @@ export const FIELDS = {
   api_secrets: {
     schema: secretMap,
     description:
-      'Secret environment for the API (and the worker): env name to secret reference or value. Must provide DATABASE_URL and REDIS_URL.',
+      'Secret environment for the API (and the worker): env name to secret value, or (k8s with External Secrets) to its key in the store (key or key#property). Must provide DATABASE_URL and REDIS_URL.',
     targets: 'all',
     secretValues: true,
   },
   web_secrets: {
     schema: secretMap,
-    description: 'Secret environment for the web app: env name to secret reference or value.',
+    description: 'Secret environment for the web app: env name to secret value, or (k8s with External Secrets) to its key in the store.',
     targets: 'all',
     secretValues: true,
   },
@@ -193,6 +205,118 @@ export const FIELDS = {
     targets: ['vps'],
     advanced: true,
   },
+  namespace: {
+    schema: namespaceName,
+    description: 'Kubernetes namespace of the release; defaults to project_name.',
+    targets: ['k8s'],
+  },
+  ingress_enabled: {
+    schema: z.boolean(),
+    description: 'Create the Ingress for ingress_hosts (and api_hosts). Off: expose the web Service yourself.',
+    targets: ['k8s'],
+  },
+  ingress_hosts: {
+    schema: hostList('app host'),
+    description:
+      'App hosts the Ingress serves; every path, /api included, goes to the web app (the BFF). Defaults to the host of app_public_url, which must be one of them.',
+    targets: ['k8s'],
+  },
+  ingress_class_name: {
+    schema: k8sName,
+    description: 'IngressClass of the Ingress (e.g. nginx); unset uses the cluster default class.',
+    targets: ['k8s'],
+  },
+  tls_secret_name: {
+    schema: k8sName,
+    description: 'Secret holding the TLS certificate of ingress_hosts; defaults to <project_name>-tls when app_public_url is https.',
+    targets: ['k8s'],
+  },
+  tls_cluster_issuer: {
+    schema: k8sName,
+    description: 'cert-manager ClusterIssuer that fills the TLS secrets (adds the cert-manager.io/cluster-issuer annotation); unset: you provide the secrets.',
+    targets: ['k8s'],
+  },
+  api_hosts: {
+    schema: hostList('API host'),
+    description: 'Optional API hosts for server-to-server clients only (browsers use the web app); a second Ingress routes them to the API.',
+    targets: ['k8s'],
+  },
+  external_secrets_enabled: {
+    schema: z.boolean(),
+    description:
+      'Read api_secrets and web_secrets through the External Secrets Operator (their values are then keys in the store). Off: plain Kubernetes Secrets whose values are written only with --include-secrets.',
+    targets: ['k8s'],
+  },
+  external_secrets_store: {
+    schema: k8sName,
+    description: 'Name of the External Secrets store (ClusterSecretStore or SecretStore) that holds the secrets.',
+    targets: ['k8s'],
+  },
+  external_secrets_store_kind: {
+    schema: z.enum(SECRET_STORE_KINDS),
+    description: 'Kind of external_secrets_store: ClusterSecretStore (cluster-wide) or SecretStore (in the namespace).',
+    targets: ['k8s'],
+  },
+  api_replicas: {
+    schema: replicas,
+    description: 'Replicas of the API (the minimum is autoscaling_min_replicas when autoscaling is on).',
+    targets: ['k8s'],
+    advanced: true,
+  },
+  web_replicas: {
+    schema: replicas,
+    description: 'Replicas of the web app (the minimum is autoscaling_min_replicas when autoscaling is on).',
+    targets: ['k8s'],
+    advanced: true,
+  },
+  worker_replicas: {
+    schema: replicas,
+    description: 'Replicas of the billing worker. Every worker replica retries and replays billing events: keep 1 unless the app coordinates them.',
+    targets: ['k8s'],
+    advanced: true,
+  },
+  api_resources: {
+    schema: resources,
+    description: 'CPU and memory requests and limits of the API: {requests: {cpu, memory}, limits: {cpu, memory}}.',
+    targets: ['k8s'],
+    advanced: true,
+  },
+  web_resources: {
+    schema: resources,
+    description: 'CPU and memory requests and limits of the web app.',
+    targets: ['k8s'],
+    advanced: true,
+  },
+  worker_resources: {
+    schema: resources,
+    description: 'CPU and memory requests and limits of the billing worker.',
+    targets: ['k8s'],
+    advanced: true,
+  },
+  autoscaling_enabled: {
+    schema: z.boolean(),
+    description: 'Scale the API and the web app on CPU with HorizontalPodAutoscalers (autoscaling/v2).',
+    targets: ['k8s'],
+    advanced: true,
+  },
+  autoscaling_min_replicas: {
+    schema: replicas,
+    description: 'Minimum replicas of the API and of the web app when autoscaling is on.',
+    targets: ['k8s'],
+    advanced: true,
+  },
+  autoscaling_max_replicas: {
+    schema: replicas,
+    description: 'Maximum replicas of the API and of the web app when autoscaling is on.',
+    targets: ['k8s'],
+    advanced: true,
+  },
+  autoscaling_target_cpu: {
+    schema: z.number().int().min(1).max(100),
+    description: 'Average CPU utilisation (percent of requests) the autoscalers aim for.',
+    targets: ['k8s'],
+    advanced: true,
+  },
 } as const satisfies Record<string, FieldSpec>;
 
 export type FieldKey = keyof typeof FIELDS;
@@ -214,5 +338,15 @@ export function isMapKey(key: string): key is MapKey {
   return (MAP_KEYS as readonly string[]).includes(key);
 }
 
-export const BOOLEAN_KEYS = ['enable_worker', 'local_postgres', 'local_redis'] as const satisfies readonly FieldKey[];
-export const NUMBER_KEYS = ['backup_retention_days'] as const satisfies readonly FieldKey[];
+export const BOOLEAN_KEYS = ['enable_worker', 'local_postgres', 'local_redis', 'ingress_enabled', 'external_secrets_enabled', 'autoscaling_enabled'] as const satisfies readonly FieldKey[];
+export const NUMBER_KEYS = [
+  'backup_retention_days',
+  'api_replicas',
+  'web_replicas',
+  'worker_replicas',
+  'autoscaling_min_replicas',
+  'autoscaling_max_replicas',
+  'autoscaling_target_cpu',
+] as const satisfies readonly FieldKey[];
+/** List-valued keys: a later source replaces the whole list; a string is read as a comma-separated list. */
+export const LIST_KEYS = ['ingress_hosts', 'api_hosts'] as const satisfies readonly FieldKey[];

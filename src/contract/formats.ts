@@ -114,3 +114,88 @@ export function parseImageRef(value: string): ImageRef | undefined {
 export const imageRef = z
   .string()
   .refine((v) => parseImageRef(v) !== undefined, 'must be an image reference such as ghcr.io/acme/api:1.4.2 (lower-case path, optional :tag and @sha256:digest)');
+
+// ---------------------------------------------------------------------------------------------
+// Kubernetes. The chart's values.schema.json uses the same patterns (a test keeps them in step).
+
+/** A DNS-1123 subdomain: names of Secrets, secret stores, ingress classes. */
+export const K8S_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+export const k8sName = z
+  .string()
+  .max(253, 'must be at most 253 characters')
+  .regex(K8S_NAME, 'must be a Kubernetes name: lower-case letters, digits, - and ., starting and ending with a letter or digit');
+
+/** A DNS-1123 label: a namespace. */
+export const namespaceName = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a namespace name: 1-63 lower-case letters, digits and -, starting and ending with a letter or digit');
+
+const IPV4_LIKE = /^[0-9.]+$/;
+
+/** A host an Ingress can route: a lower-case DNS name, not an IP address, no port. */
+export const ingressHost = z.string().superRefine((value, ctx) => {
+  if (!isHostName(value)) ctx.addIssue({ code: 'custom', message: 'must be a lower-case DNS host name such as app.example.com (no scheme, port or path)' });
+  else if (IPV4_LIKE.test(value)) ctx.addIssue({ code: 'custom', message: 'must be a DNS name: an Ingress cannot route an IP address' });
+});
+
+/** Kubernetes CPU quantity: millicores (250m) or cores (0.5, 2). */
+export const CPU_QUANTITY = /^([0-9]+m|[0-9]+(\.[0-9]{1,3})?)$/;
+/** Kubernetes memory quantity: bytes with a binary (Mi, Gi) or decimal (M, G) suffix. */
+export const MEMORY_QUANTITY = /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
+
+const MEMORY_FACTORS: Record<string, number> = {
+  '': 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+};
+
+/** A quantity in base units (cores, bytes), for comparisons; undefined when it is not a valid quantity. */
+export function quantityValue(kind: 'cpu' | 'memory', value: string): number | undefined {
+  if (kind === 'cpu') {
+    if (!CPU_QUANTITY.test(value)) return undefined;
+    return value.endsWith('m') ? Number(value.slice(0, -1)) / 1000 : Number(value);
+  }
+  const match = /^([0-9]+(?:\.[0-9]+)?)([A-Za-z]*)$/.exec(value);
+  if (!match || !MEMORY_QUANTITY.test(value)) return undefined;
+  return Number(match[1]) * (MEMORY_FACTORS[match[2] ?? ''] ?? Number.NaN);
+}
+
+const quantity = (kind: 'cpu' | 'memory', example: string) =>
+  z
+    .string()
+    .regex(kind === 'cpu' ? CPU_QUANTITY : MEMORY_QUANTITY, `must be a Kubernetes ${kind} quantity such as ${example}`)
+    .refine((v) => (quantityValue(kind, v) ?? 1) > 0, `${kind} must be greater than zero`);
+
+const resourceList = z.object({ cpu: quantity('cpu', '250m or 1'), memory: quantity('memory', '512Mi or 1Gi') }).strict();
+
+/** Requests and limits of one container, both complete. */
+export const resources = z.object({ requests: resourceList, limits: resourceList }).strict();
+export type Resources = z.infer<typeof resources>;
+
+/**
+ * Where External Secrets finds a value in the store: `key` or `key#property` (a field of a JSON or
+ * key/value secret, e.g. a Vault KV entry). Keys are names, paths or ARNs, never the secret itself.
+ */
+export const REMOTE_REF = /^(?<key>[A-Za-z0-9][A-Za-z0-9_./:-]{0,511})(?:#(?<property>[A-Za-z0-9_.-]{1,253}))?$/;
+
+export interface RemoteRef {
+  key: string;
+  property?: string;
+}
+
+export function parseRemoteRef(value: string): RemoteRef | undefined {
+  if (value.includes('://')) return undefined;
+  const groups = REMOTE_REF.exec(value)?.groups;
+  if (!groups?.key) return undefined;
+  return { key: groups.key, ...(groups.property ? { property: groups.property } : {}) };
+}

@@ -26,8 +26,12 @@ export type StorageProvider = (typeof STORAGE_PROVIDERS)[number];
 export const KEY_STORAGE_BACKENDS = ['file', 'secret-manager'] as const;
 export type KeyStorageBackend = (typeof KEY_STORAGE_BACKENDS)[number];
 
-export const TARGET_IDS = ['vps', 'other'] as const;
+export const TARGET_IDS = ['vps', 'k8s', 'other'] as const;
 export type TargetId = (typeof TARGET_IDS)[number];
 
 /** Env names the API reads its database and cache from; they may only ever be secrets. */
 export const CONNECTION_SECRETS = ['DATABASE_URL', 'REDIS_URL'] as const;
+
+/** Kinds of External Secrets Operator store an ExternalSecret can reference. */
+export const SECRET_STORE_KINDS = ['ClusterSecretStore', 'SecretStore'] as const;
+export type SecretStoreKind = (typeof SECRET_STORE_KINDS)[number];

@@ -5,6 +5,7 @@
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
 import { TARGET_IDS, type TargetId } from './literals.js';
+import k8sYaml from '../../presets/k8s.yaml?raw';
 import otherYaml from '../../presets/other.yaml?raw';
 import vpsYaml from '../../presets/vps.yaml?raw';
 
@@ -32,7 +33,7 @@ function load(text: string, file: string): Preset {
   return result.data;
 }
 
-export const PRESETS: readonly Preset[] = [load(vpsYaml, 'presets/vps.yaml'), load(otherYaml, 'presets/other.yaml')];
+export const PRESETS: readonly Preset[] = [load(vpsYaml, 'presets/vps.yaml'), load(k8sYaml, 'presets/k8s.yaml'), load(otherYaml, 'presets/other.yaml')];
 
 export function findPreset(name: string): Preset | undefined {
   return PRESETS.find((preset) => preset.name === name);

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import type { Problem } from '../errors.js';
 import { findAlias, ALIASES } from './aliases.js';
 import type { Contract } from './contract.js';
-import { BOOLEAN_KEYS, FIELD_KEYS, FIELDS, NUMBER_KEYS, fieldAppliesTo, isFieldKey, isMapKey, type FieldKey } from './fields.js';
+import { BOOLEAN_KEYS, FIELD_KEYS, FIELDS, LIST_KEYS, NUMBER_KEYS, fieldAppliesTo, isFieldKey, isMapKey, type FieldKey } from './fields.js';
+import type { TargetId } from './literals.js';
 import { findPreset, PRESETS, type Preset } from './presets.js';
 import { crossFieldProblems } from './rules.js';
 import { closest } from './suggest.js';
@@ -118,11 +119,18 @@ export function coerceScalars(answers: Answers): Answers {
     const value = out[key];
     if (typeof value === 'string' && /^\d+$/.test(value.trim())) out[key] = Number(value.trim());
   }
+  for (const key of LIST_KEYS) {
+    const value = out[key];
+    if (typeof value === 'string') out[key] = value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  }
   return out;
 }
 
-function applyDerivedDefaults(answers: Answers): Answers {
+function applyDerivedDefaults(answers: Answers, target: TargetId): Answers {
   const out = { ...answers };
+  for (const [key, value] of Object.entries(TARGET_KEYS[target].derive?.(answers) ?? {})) {
+    if (out[key] === undefined && value !== undefined) out[key] = value;
+  }
   if (out.worker_image === undefined && out.api_image !== undefined) out.worker_image = out.api_image;
   if (out.auth_key_storage_provider === undefined && out.auth_key_storage_backend === 'secret-manager' && out.secrets_provider !== undefined) {
     out.auth_key_storage_provider = out.secrets_provider;
@@ -130,9 +138,16 @@ function applyDerivedDefaults(answers: Answers): Answers {
   return out;
 }
 
-function zodProblems(error: z.ZodError, answers: Answers): Problem[] {
+function zodProblems(error: z.ZodError, answers: Answers, target: TargetId): Problem[] {
   // worker_image defaults to api_image: when both are missing, only api_image is worth reporting.
-  const issues = error.issues.filter((i) => !(i.path.length === 1 && i.path[0] === 'worker_image' && answers.worker_image === undefined && answers.api_image === undefined));
+  // Likewise a derived key whose source is missing or invalid: its source is reported.
+  const underivable = new Set(Object.entries(TARGET_KEYS[target].derive?.(answers) ?? {}).filter(([, v]) => v === undefined).map(([k]) => k));
+  const issues = error.issues.filter((i) => {
+    const top = i.path[0];
+    if (i.path.length !== 1 || typeof top !== 'string' || answers[top] !== undefined) return true;
+    if (top === 'worker_image') return answers.api_image !== undefined;
+    return !underivable.has(top);
+  });
   return issues.map((issue) => {
     const key = issue.path.map(String).join('.');
     const top = issue.path[0];
@@ -194,9 +209,10 @@ export function resolveContract(layers: readonly AnswerLayer[]): ResolveResult {
   }
   const answers = applyDerivedDefaults(
     coerceScalars(mergeLayers([TARGET_KEYS[preset.target].defaults, preset.defaults, userAnswers])),
+    preset.target,
   );
   const parsed = contractSchemaFor(preset).safeParse(answers);
-  if (!parsed.success) problems.push(...zodProblems(parsed.error, answers));
+  if (!parsed.success) problems.push(...zodProblems(parsed.error, answers, preset.target));
   problems.push(...crossFieldProblems(answers, preset.target));
   if (problems.length > 0 || !parsed.success) return { ok: false, problems: sortProblems(dedupe(problems)) };
   const contract = { ...(parsed.data as Omit<Contract, 'target'>), target: preset.target } as Contract;

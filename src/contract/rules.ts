@@ -6,6 +6,7 @@ import type { Problem } from '../errors.js';
 import { MANAGED_ENV, TARGET_MANAGED_ENV } from './env.js';
 import { parseImageRef } from './formats.js';
 import { CONNECTION_SECRETS, type TargetId } from './literals.js';
+import { kubernetesProblems } from './rules-k8s.js';
 import { TARGET_KEYS } from './target-keys.js';
 
 type Answers = Record<string, unknown>;
@@ -177,7 +178,7 @@ function distinctHosts(answers: Answers): Problem[] {
 }
 
 function minioOnOther(answers: Answers, target: TargetId): Problem[] {
-  if (target !== 'other' || answers.storage_provider !== 'minio') return [];
+  if ((target !== 'other' && target !== 'k8s') || answers.storage_provider !== 'minio') return [];
   const env = asRecord(answers.api_env);
   return Object.hasOwn(env, 'MINIO_ENDPOINT')
     ? []
@@ -220,5 +221,6 @@ export function crossFieldProblems(answers: Answers, target: TargetId): Problem[
     ...distinctHosts(answers),
     ...minioOnOther(answers, target),
     ...singleServer(answers, target),
+    ...(target === 'k8s' ? kubernetesProblems(answers) : []),
   ];
 }

@@ -19,4 +19,9 @@ export interface Target {
   plan(contract: Contract, options: RenderOptions): PlannedFile[];
   embeddedChecks(contract: Contract): EmbeddedCheck[];
   toolChecks(contract: Contract): ToolCheck[];
+  /**
+   * True when api_secrets/web_secrets hold references (keys in a secret store), not secret values:
+   * the answers file then keeps them, so it reproduces the bundle. Default: values (redacted).
+   */
+  secretsAreReferences?(contract: Contract): boolean;
 }

@@ -6,7 +6,7 @@ import { TARGET_IDS } from '../../src/contract/literals.js';
 import { PRESETS } from '../../src/contract/presets.js';
 import { resolveContract } from '../../src/contract/resolve.js';
 import { TARGETS } from '../../src/targets/registry.js';
-import { OTHER_ANSWERS, VPS_ANSWERS } from '../fixtures.js';
+import { ANSWERS_BY_TARGET, K8S_ANSWERS, VPS_ANSWERS } from '../fixtures.js';
 
 describe('answers JSON Schema', () => {
   it('is checked in and up to date (regenerate with `node bin/starter-console.js schema answers > schemas/answers.schema.json`)', () => {
@@ -16,28 +16,41 @@ describe('answers JSON Schema', () => {
   it('accepts complete answers and rejects unknown keys', () => {
     const validate = new Ajv({ strict: false }).compile(answersJsonSchema());
     expect(validate(VPS_ANSWERS)).toBe(true);
+    expect(validate(K8S_ANSWERS)).toBe(true);
     expect(validate({ ...VPS_ANSWERS, projet_name: 'x' })).toBe(false);
+    // Lists and resource objects are typed in the schema too (editors flag a wrong shape).
+    expect(validate({ ...K8S_ANSWERS, ingress_hosts: 'app.example.com' })).toBe(false);
+    expect(validate({ ...K8S_ANSWERS, api_resources: { requests: { cpu: '250m', memory: '512Mi' } } })).toBe(false);
   });
 });
 
 describe('presets', () => {
   it.each(PRESETS.map((p) => [p.name, p] as const))('%s: its defaults are valid contract answers for its target', (_name, preset) => {
-    const base = preset.target === 'vps' ? VPS_ANSWERS : OTHER_ANSWERS;
+    const base = ANSWERS_BY_TARGET[preset.target];
     const result = resolveContract([{ source: 'test', values: { ...base, ...preset.defaults, preset: preset.name } }]);
     expect(result.ok ? [] : result.problems).toEqual([]);
   });
 });
+
+function mustResolve(values: Record<string, unknown>) {
+  const resolved = resolveContract([{ source: 'test', values }]);
+  if (!resolved.ok) throw new Error(JSON.stringify(resolved.problems));
+  return resolved.contract;
+}
 
 describe('target registry', () => {
   it('has one target per id, each with files and checks', () => {
     expect(Object.keys(TARGETS).sort()).toEqual([...TARGET_IDS].sort());
     for (const [id, target] of Object.entries(TARGETS)) {
       expect(target.id).toBe(id);
-      const base = id === 'vps' ? VPS_ANSWERS : OTHER_ANSWERS;
+      const base = ANSWERS_BY_TARGET[id as keyof typeof ANSWERS_BY_TARGET];
       const resolved = resolveContract([{ source: 'test', values: base }]);
       if (!resolved.ok) throw new Error(JSON.stringify(resolved.problems));
       expect(target.plan(resolved.contract, { includeSecrets: false }).some((f) => f.path === 'README.md')).toBe(true);
       expect(target.embeddedChecks(resolved.contract).length).toBeGreaterThan(0);
+      expect(target.env(resolved.contract).api.length).toBeGreaterThan(0);
     }
+    // Every target that generates for a real tool declares a check with it.
+    expect(TARGETS.k8s.toolChecks(mustResolve(K8S_ANSWERS)).map((c) => c.tool)).toEqual(['helm', 'helm']);
   });
 });

@@ -1,13 +1,19 @@
-/** `setup wizard`: collect the answers and write the bundle (non-interactive until the wizard lands). */
+/**
+ * `setup wizard`: answers from the flags, then (on a terminal) the interactive wizard for the rest,
+ * then the one generate path. Without a terminal it never waits: it runs non-interactively.
+ */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import type { GenerateResult } from '../../bundle/generate.js';
+import type { AnswerLayer } from '../../contract/resolve.js';
+import { UsageError } from '../../errors.js';
 import { VERSION } from '../../version.js';
-import { changeLine, checkLine, colorDiff, type Output } from '../output.js';
+import { checkLine } from '../output.js';
+import { printGenerateResult } from '../print-result.js';
 import type { Runtime } from '../runtime.js';
 
 const optionsSchema = z.object({
   nonInteractive: z.boolean().default(false),
+  resume: z.boolean().default(false),
   preset: z.string().optional(),
   answersFile: z.array(z.string()).default([]),
   var: z.array(z.string()).default([]),
@@ -25,8 +31,9 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 export function register(setup: Command, runtime: Runtime): void {
   setup
     .command('wizard')
-    .description('collect the answers, validate the contract and write a checked deployment bundle')
+    .description('ask for the answers (or take them from flags), validate the contract and write a checked deployment bundle')
     .option('--non-interactive', 'never prompt: take answers from --preset, --answers-file and --var only')
+    .option('--resume', 'continue an interrupted interactive run from its saved answers')
     .option('--preset <name>', 'preset (target and defaults), see `presets list`')
     .option('--answers-file <path>', 'YAML or JSON answers; repeatable, later files win', collect)
     .option('--var <key=value>', 'one answer (JSON for maps, dotted keys like api_secrets.DATABASE_URL); repeatable, wins over files', collect)
@@ -36,60 +43,34 @@ export function register(setup: Command, runtime: Runtime): void {
     .option('--force', 'overwrite generated files that were edited by hand')
     .option('--no-validate', 'skip the checks (not recommended)')
     .option('--require-tools', 'fail (exit 3) when a real tool is missing instead of skipping its check')
-    .option('--include-secrets', 'also write secret values into 0600 secret files')
+    .option('--include-secrets', 'also write secret values into 0600 secret files (the wizard then asks them, masked)')
     .action(async (raw: unknown) => {
       const options = optionsSchema.parse(raw);
       const out = runtime.output;
-      if (!options.nonInteractive) {
-        out.info(out.color.dim(process.stdin.isTTY ? 'note: the interactive wizard is not available yet; running non-interactively.' : 'note: no terminal; running non-interactively.'));
-      }
+      const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+      const interactive = !options.nonInteractive && !out.json && terminal;
+      if (options.resume && !interactive) throw new UsageError('--resume continues the interactive wizard: it needs a terminal, without --non-interactive or --json');
+      if (!options.nonInteractive && !interactive) out.info(out.color.dim(`note: ${terminal ? '--json' : 'no terminal'}; running non-interactively.`));
       const [{ generate }, { answerLayers }] = await Promise.all([import('../../bundle/generate.js'), import('../inputs.js')]);
-      const result = await generate({
-        layers: await answerLayers(options),
-        out: options.out,
-        version: VERSION,
-        dryRun: options.dryRun,
-        check: options.check,
-        force: options.force,
-        validate: options.validate,
-        requireTools: options.requireTools,
-        includeSecrets: options.includeSecrets,
-        onCheck: (r) => !out.json && out.info(checkLine(out, r)),
-        critical: runtime.critical,
-        onCancel: runtime.onCancel,
-      });
-      printResult(out, result);
-      runtime.setExitCode(result.outcome);
+      const run = (layers: readonly AnswerLayer[]) =>
+        generate({ ...options, layers, version: VERSION, onCheck: (r) => !out.json && out.info(checkLine(out, r)), critical: runtime.critical, onCancel: runtime.onCancel });
+      const layers = await answerLayers(options);
+      if (!interactive) {
+        const result = await run(layers);
+        printGenerateResult(out, result);
+        runtime.setExitCode(result.outcome);
+        return;
+      }
+      const [{ runWizard }, { createInquirerPrompter }] = await Promise.all([import('../../wizard/session.js'), import('../../wizard/inquirer-prompter.js')]);
+      const io = { prompter: createInquirerPrompter(), say: (line: string) => out.info(line), style: out.color };
+      const wizard = await runWizard({ ...options, layers, io, generate: run });
+      printGenerateResult(out, wizard.result);
+      if (wizard.replay) {
+        out.info('');
+        out.info(out.color.bold('Reproduce this bundle without questions:'));
+        out.info(`  ${wizard.replay}`);
+        if (wizard.replay.includes('=...')) out.info(out.color.dim('  (replace each ... with the secret value; values are never printed or saved)'));
+      }
+      runtime.setExitCode(wizard.result.outcome);
     });
-}
-
-function printResult(out: Output, result: GenerateResult): void {
-  if (out.json) {
-    out.data({
-      ok: result.outcome === 0,
-      mode: result.mode,
-      out: result.out,
-      preset: result.preset,
-      target: result.target,
-      committed: result.committed,
-      files: result.changes.map(({ path, action, reason, diff }) => ({ path, action, ...(reason ? { reason } : {}), ...(diff && result.mode === 'dry-run' ? { diff } : {}) })),
-      checks: result.checks,
-      errors: [],
-    });
-    return;
-  }
-  for (const note of result.notes) out.info(out.color.yellow(`note: ${note}`));
-  out.info(`${result.mode === 'dry-run' ? 'plan' : 'files'} for ${result.out} (preset ${result.preset}):`);
-  for (const change of result.changes) {
-    out.info(changeLine(out, change));
-    if (result.mode === 'dry-run' && change.diff && change.action !== 'create') out.info(colorDiff(out, change.diff));
-  }
-  const failed = result.checks.filter((c) => c.status === 'fail').length;
-  const skipped = result.checks.filter((c) => c.status === 'skip').length;
-  const checks = `${result.checks.length - failed - skipped} checks passed, ${failed} failed, ${skipped} skipped`;
-  if (result.mode === 'dry-run') out.info('dry run: nothing written.');
-  else if (result.mode === 'check') out.info(out.color.green(`up to date: no file would change in ${result.out}.`));
-  else if (result.committed) out.info(out.color.green(`wrote ${result.out} (${checks}). Next: read ${result.out}/README.md.`));
-  else if (result.outcome === 0) out.info(out.color.green(`up to date: no file changed in ${result.out} (${checks}).`));
-  else out.info(out.color.red(`nothing written: ${checks}${result.outcome === 3 ? '; a required tool is missing or could not run' : ''}.`));
 }

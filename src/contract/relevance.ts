@@ -1,0 +1,43 @@
+/**
+ * When a contract key matters, beyond "the target reads it": data the wizard uses to skip questions
+ * that cannot change the bundle (and to order them after the keys they depend on). A key without an
+ * entry matters whenever its target reads it. Keys that a cross-field rule requires (e.g.
+ * auth_key_secret_name with secret-manager key storage) are found from the rules themselves.
+ */
+import type { FieldKey } from './fields.js';
+
+type Answers = Record<string, unknown>;
+
+export interface Relevance {
+  /** Keys the condition reads: the wizard asks this key after them. */
+  after: readonly FieldKey[];
+  /** True when the key can change the bundle, given the (merged, possibly partial) answers. */
+  when(answers: Answers): boolean;
+  /** Why, for docs and the wizard's messages. */
+  reason: string;
+}
+
+const secretManagerKeys: Relevance = {
+  after: ['auth_key_storage_backend'],
+  when: (a) => a.auth_key_storage_backend === 'secret-manager',
+  reason: 'only with auth_key_storage_backend secret-manager',
+};
+
+export const RELEVANCE: Partial<Record<FieldKey, Relevance>> = {
+  worker_image: { after: ['enable_worker'], when: (a) => a.enable_worker === true, reason: 'only with enable_worker' },
+  auth_key_storage_provider: secretManagerKeys,
+  auth_key_secret_name: secretManagerKeys,
+  storage_region: { after: ['storage_provider'], when: (a) => a.storage_provider === 's3', reason: 'only with storage_provider s3' },
+  postgres_image: { after: ['local_postgres'], when: (a) => a.local_postgres !== false, reason: 'only with local_postgres' },
+  redis_image: { after: ['local_redis'], when: (a) => a.local_redis !== false, reason: 'only with local_redis' },
+  minio_image: { after: ['storage_provider'], when: (a) => a.storage_provider === 'minio', reason: 'only with storage_provider minio' },
+};
+
+/**
+ * Defaults computed from another answer. They mirror what resolveContract fills in (a unit test
+ * holds the two together), so a prompt can offer the value the contract would get anyway.
+ */
+export const DERIVED_DEFAULTS: Partial<Record<FieldKey, (answers: Answers) => unknown>> = {
+  worker_image: (a) => a.api_image,
+  auth_key_storage_provider: (a) => (a.auth_key_storage_backend === 'secret-manager' ? a.secrets_provider : undefined),
+};

@@ -1,0 +1,193 @@
+/**
+ * The Kubernetes bundle under the real Helm: the rendered topology (billing flags, BFF routing), the
+ * chart's schema rejecting bad values through `helm lint`, the checks catching a tampered chart, plain
+ * secrets, and env values of any shape reaching the container unchanged (a property, seeded).
+ * A missing helm skips visibly; with REQUIRE_REAL_TOOLS=1 it fails.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { parse as parseYaml } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBundle } from '../../src/bundle/build.js';
+import type { PlannedFile } from '../../src/bundle/plan.js';
+import { parseManifests, schemaProblems, type Manifest } from '../../src/checks/embedded/kubernetes.js';
+import { runChecks } from '../../src/checks/runner.js';
+import { resolveContract } from '../../src/contract/resolve.js';
+import { CHART_DIR } from '../../src/targets/k8s/chart.js';
+import { kubeEnvValue } from '../../src/targets/k8s/manifest-invariants.js';
+import { TARGETS } from '../../src/targets/registry.js';
+import { K8S_ANSWERS, layer } from '../fixtures.js';
+import { requireOrSkip, runTool, scratchDir, writeTree } from '../real-tools.js';
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
+const list = (v: unknown): Json[] => (Array.isArray(v) ? v.map(obj) : []);
+
+function bundleOf(values: Json, includeSecrets = false) {
+  const resolved = resolveContract([layer(values)]);
+  if (!resolved.ok) throw new Error(JSON.stringify(resolved.problems, null, 2));
+  const { files } = buildBundle({ contract: resolved.contract, preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets });
+  return { contract: resolved.contract, files };
+}
+
+const edit = (files: PlannedFile[], path: string, change: (s: string) => string) => files.map((f) => (f.path === path ? { ...f, content: change(f.content) } : f));
+
+async function checks(bundle: ReturnType<typeof bundleOf>, files = bundle.files) {
+  const target = TARGETS.k8s;
+  const run = await runChecks({ files, embedded: target.embeddedChecks(bundle.contract), tools: target.toolChecks(bundle.contract), requireTools: true });
+  return Object.fromEntries(run.results.map((r) => [r.id, r]));
+}
+
+function containerEnv(doc: Manifest | undefined): Record<string, string> {
+  const container = list(obj(obj(obj(doc?.spec).template).spec).containers)[0] ?? {};
+  return Object.fromEntries(list(container.env).filter((e) => typeof e.value === 'string').map((e) => [String(e.name), kubeEnvValue(String(e.value))]));
+}
+
+const gate = requireOrSkip('helm');
+
+describe.skipIf(gate.skip)(`the k8s bundle under the real helm${gate.label}`, () => {
+  let helm: string;
+  const scratch: string[] = [];
+  beforeAll(() => {
+    helm = gate.path('helm');
+  });
+  afterAll(() => scratch.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  async function template(files: readonly PlannedFile[], valueFiles: readonly string[], extra: { path: string; content: string }[] = []) {
+    const dir = scratchDir('k8s-helm');
+    scratch.push(dir);
+    writeTree(dir, [...files, ...extra]);
+    const run = await runTool(helm, ['template', 'acme-saas', CHART_DIR, '--namespace', 'acme-saas', ...valueFiles.flatMap((f) => ['-f', f])], { cwd: dir });
+    const parsed = run.exitCode === 0 ? parseManifests(run.stdout) : { docs: [], problems: [] };
+    const find = (kind: string, name: string) => parsed.docs.find((d) => d.kind === kind && d.metadata?.name === name);
+    return { ...run, ...parsed, find };
+  }
+
+  it('renders the dedicated worker topology: api false/false/dedicated, worker true/true/dedicated, and /api to the web app', async () => {
+    const bundle = bundleOf({ ...K8S_ANSWERS, ingress_hosts: ['app.example.com', 'www.example.com'], api_hosts: ['api.example.com'] });
+    const r = await template(bundle.files, [`${CHART_DIR}/values.prod.yaml`]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(await schemaProblems(r.docs)).toEqual([]);
+    const flags = (env: Record<string, string>) => [env.ENABLE_BILLING_RETRY_WORKER, env.ENABLE_BILLING_STREAM_REPLAY, env.BILLING_RETRY_DEPLOYMENT_MODE];
+    expect(flags(containerEnv(r.find('Deployment', 'acme-saas-api')))).toEqual(['false', 'false', 'dedicated']);
+    expect(flags(containerEnv(r.find('Deployment', 'acme-saas-worker')))).toEqual(['true', 'true', 'dedicated']);
+    // The worker runs with the API's own env (only the billing flags differ).
+    const { ENABLE_BILLING_RETRY_WORKER: _a, ENABLE_BILLING_STREAM_REPLAY: _b, BILLING_RETRY_DEPLOYMENT_MODE: _c, ...apiRest } = containerEnv(r.find('Deployment', 'acme-saas-api'));
+    expect(containerEnv(r.find('Deployment', 'acme-saas-worker'))).toMatchObject(apiRest);
+
+    const routes = (name: string) =>
+      list(obj(r.find('Ingress', name)?.spec).rules).flatMap((rule) =>
+        list(obj(rule.http).paths).map((p) => `${String(rule.host)}${String(p.path)} ${String(p.pathType)} -> ${String(obj(obj(p.backend).service).name)}`),
+      );
+    expect(routes('acme-saas')).toEqual([
+      'app.example.com/api Prefix -> acme-saas-web',
+      'app.example.com/ Prefix -> acme-saas-web',
+      'www.example.com/api Prefix -> acme-saas-web',
+      'www.example.com/ Prefix -> acme-saas-web',
+    ]);
+    expect(routes('acme-saas-api')).toEqual(['api.example.com/ Prefix -> acme-saas-api']);
+  });
+
+  it('renders the single-process topology without a worker: api true/true/inline', async () => {
+    const r = await template(bundleOf({ ...K8S_ANSWERS, enable_worker: false }).files, [`${CHART_DIR}/values.prod.yaml`]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(containerEnv(r.find('Deployment', 'acme-saas-api'))).toMatchObject({ ENABLE_BILLING_RETRY_WORKER: 'true', ENABLE_BILLING_STREAM_REPLAY: 'true', BILLING_RETRY_DEPLOYMENT_MODE: 'inline' });
+    expect(r.find('Deployment', 'acme-saas-worker')).toBeUndefined();
+  });
+
+  it('lets an explicit value override the API flags (seed R4: "unless explicitly overridden"), and the checks then flag it', async () => {
+    const bundle = bundleOf(K8S_ANSWERS);
+    const own = { path: 'own.yaml', content: 'api:\n  env:\n    ENABLE_BILLING_RETRY_WORKER: "true"\n' };
+    const r = await template(bundle.files, [`${CHART_DIR}/values.prod.yaml`, 'own.yaml'], [own]);
+    expect(containerEnv(r.find('Deployment', 'acme-saas-api')).ENABLE_BILLING_RETRY_WORKER).toBe('true');
+    const tampered = edit(bundle.files, `${CHART_DIR}/values.prod.yaml`, (s) => s.replace('    ALLOWED_HOSTS:', '    ENABLE_BILLING_RETRY_WORKER: "true"\n    ALLOWED_HOSTS:'));
+    const byId = await checks(bundle, tampered);
+    expect(byId['helm-template']?.detail).toMatch(/Deployment\/acme-saas-api: ENABLE_BILLING_RETRY_WORKER is "true", expected false/);
+  });
+
+  it.each([
+    ['an unknown key', (s: string) => s.replace('fullnameOverride:', 'fullnameOverrides: "x"\nfullnameOverride:'), /Additional property fullnameOverrides is not allowed/],
+    ['a wrong type', (s: string) => s.replace('  replicaCount: 2\n', '  replicaCount: "two"\n'), /replicaCount: Invalid type\. Expected: integer, given: string/],
+    ['DATABASE_URL as plain env', (s: string) => s.replace('    ALLOWED_HOSTS:', '    DATABASE_URL: "postgresql://u:p@db/x"\n    ALLOWED_HOSTS:'), /Property name of "DATABASE_URL" does not match/],
+    ['an enabled ingress without hosts', (s: string) => s.replace(/  hosts:\n    - "app.example.com"\n/, '  hosts: []\n'), /hosts: Array must have at least 1 items/],
+  ])('helm lint --strict rejects %s through values.schema.json', async (_what, change, message) => {
+    const bundle = bundleOf(K8S_ANSWERS);
+    const byId = await checks(bundle, edit(bundle.files, `${CHART_DIR}/values.prod.yaml`, change));
+    expect(byId['helm-lint']?.status).toBe('fail');
+    expect(byId['helm-lint']?.detail).toMatch(message);
+    expect(byId['helm-values-schema']?.status).toBe('fail');
+  });
+
+  it.each([
+    ['/api routed to the API on the app host', 'templates/ingress.yaml', (s: string) => s.replace('          - path: /api\n            pathType: Prefix\n            backend:\n              service:\n                name: {{ $full }}-web', '          - path: /api\n            pathType: Prefix\n            backend:\n              service:\n                name: {{ $full }}-api'), /Ingress\/acme-saas: app\.example\.com\/api goes to acme-saas-api, expected acme-saas-web/],
+    ['a pod allowed to run as root', 'templates/_helpers.tpl', (s: string) => s.replace('        runAsNonRoot: true\n        runAsUser:', '        runAsUser:'), /the pod does not set runAsNonRoot: true/],
+    ['the replay flag left on in the API', 'templates/api-deployment.yaml', (s: string) => s.replace('"ENABLE_BILLING_STREAM_REPLAY" "false"', '"ENABLE_BILLING_STREAM_REPLAY" "true"'), /acme-saas-api: ENABLE_BILLING_STREAM_REPLAY is "true", expected false/],
+    ['a missing readiness probe', 'templates/_helpers.tpl', (s: string) => s.replace('readinessProbe:', 'readinessProbeX:'), /readinessProbe must GET \/health\/ready/],
+    ['a wrong type in a manifest', 'templates/api-service.yaml', (s: string) => s.replace('port: {{ .Values.api.service.port }}', 'port: "{{ .Values.api.service.port }}"'), /Service\/acme-saas-api: \/spec\/ports\/0\/port must be integer/],
+  ])('helm template output fails the checks with %s', async (_what, path, change, message) => {
+    const bundle = bundleOf(K8S_ANSWERS);
+    const byId = await checks(bundle, edit(bundle.files, `${CHART_DIR}/${path}`, change));
+    expect(byId['helm-template']?.status).toBe('fail');
+    expect(byId['helm-template']?.detail).toMatch(message);
+  });
+
+  it('plain Secrets: the chart refuses to render without the secret values, and renders them with --include-secrets', async () => {
+    const values = { ...K8S_ANSWERS, external_secrets_enabled: false, external_secrets_store: null, api_secrets: { DATABASE_URL: 'postgresql+asyncpg://u:sentinel-pw@db/x', REDIS_URL: 'rediss://r:6380/0' } };
+    const without = await template(bundleOf(values).files, [`${CHART_DIR}/values.prod.yaml`]);
+    expect(without.exitCode).not.toBe(0);
+    expect(without.stderr).toMatch(/the api reads DATABASE_URL from its Secret: add it to api.secrets/);
+    const withSecrets = bundleOf(values, true);
+    const secretsFile = withSecrets.files.find((f) => f.path === 'ops/charts/secrets/values.prod.yaml');
+    expect(secretsFile).toMatchObject({ kind: 'secret', mode: 0o600 });
+    const r = await template(withSecrets.files, [`${CHART_DIR}/values.prod.yaml`, 'ops/charts/secrets/values.prod.yaml']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const data = obj(r.find('Secret', 'acme-saas-api')?.data);
+    expect(Buffer.from(String(data.DATABASE_URL), 'base64').toString()).toBe('postgresql+asyncpg://u:sentinel-pw@db/x');
+    expect(r.find('ExternalSecret', 'acme-saas-api')).toBeUndefined();
+    // Only the 0600 secret values file carries the value.
+    for (const f of withSecrets.files) if (f.path !== 'ops/charts/secrets/values.prod.yaml') expect(f.content, f.path).not.toContain('sentinel-pw');
+  });
+
+  it('delivers env values of any shape to the container unchanged ($, $(NAME), quotes, YAML 1.1 words, Unicode)', async () => {
+    const units = ['$', '$$', '$(HOME)', '$(', ')', '"', "'", '\\', '#', ': ', '- ', 'yes', 'on', '0o17', '~', 'null', '{', '}', '[', ']', '&a', '*a', '!', '%', '@', '`', ' ', 'é', '中', '😀', 'a', 'Z', '0'];
+    const value = fc.string({ unit: fc.constantFrom(...units), minLength: 1, maxLength: 10 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(value, { minLength: 12, maxLength: 12 }), async (values) => {
+        const apiEnv = Object.fromEntries(values.map((v, i) => [`PROP_${String(i).padStart(2, '0')}`, v]));
+        const bundle = bundleOf({ ...K8S_ANSWERS, api_env: { ...apiEnv, ON: 'yes', N: 'no' } });
+        const r = await template(bundle.files, [`${CHART_DIR}/values.prod.yaml`]);
+        expect(r.exitCode, r.stderr).toBe(0);
+        expect(await schemaProblems(r.docs)).toEqual([]);
+        expect(containerEnv(r.find('Deployment', 'acme-saas-api'))).toMatchObject({ ...apiEnv, ON: 'yes', N: 'no' });
+        expect(containerEnv(r.find('Deployment', 'acme-saas-worker'))).toMatchObject(apiEnv);
+      }),
+      { seed: 20_260_404, numRuns: 8 },
+    );
+  });
+
+  it('passes the generated values with every check, and the values file parses as Helm reads it', async () => {
+    const bundle = bundleOf(K8S_ANSWERS);
+    const byId = await checks(bundle);
+    expect(Object.values(byId).filter((r) => r.status !== 'pass')).toEqual([]);
+    const values = parseYaml(bundle.files.find((f) => f.path === `${CHART_DIR}/values.prod.yaml`)?.content ?? '', { version: '1.1' });
+    expect(obj(obj(values).worker).enabled).toBe(true);
+  });
+});
+
+describe('helm template output parsing', () => {
+  it('reports YAML errors and documents that are not objects', () => {
+    expect(parseManifests('a: [\n').problems.length).toBeGreaterThan(0);
+    expect(parseManifests('--- 3\n').problems).toEqual(['rendered YAML: a document is not a Kubernetes object']);
+    expect(parseManifests('---\n# only a comment\n---\nkind: X\n').docs).toEqual([{ kind: 'X' }]);
+  });
+
+  it('names an object of a kind the checks have no schema for', async () => {
+    expect(await schemaProblems([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }])).toEqual(['ConfigMap/x: no schema known for v1 ConfigMap']);
+  });
+
+  it('reports schema violations by path', async () => {
+    const problems = await schemaProblems([{ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 'eighty' }] } }]);
+    expect(problems).toEqual(['Service/s: /spec/ports/0/port must be integer']);
+  });
+});
