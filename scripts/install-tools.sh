@@ -400,6 +400,18 @@ EOF
 # ---------------------------------------------------------------------------------------------
 
 # Run one step in a subshell with errexit on; report failures by tool name.
+# tmux drives the interactive wizard in a pseudo-terminal for the end-to-end tests. It is on the
+# machine image; only if it is missing is it installed from Debian (as root) for the whole system.
+ensure_tmux() {
+  CURRENT_TOOL="tmux"
+  if ! command -v tmux >/dev/null 2>&1; then
+    [ "$(id -u)" = 0 ] || fail "not found, and installing it needs root: apt-get install tmux"
+    apt-get update -qq >"$LOGS/tmux-apt.log" 2>&1 && apt-get install -y -qq --no-install-recommends tmux >>"$LOGS/tmux-apt.log" 2>&1 \
+      || fail "apt-get install tmux failed; see $LOGS/tmux-apt.log"
+  fi
+  say "tmux $(tmux -V | cut -d' ' -f2) ok"
+}
+
 run_step() {
   local name="$1" fn="$2" rc
   set +e
@@ -424,6 +436,7 @@ else
   run_step docker-compose install_docker_compose
   run_step caddy install_caddy
   run_step helm install_helm
+  run_step tmux ensure_tmux
 fi
 rm -f "$APT_DIR/cache/pkgcache.bin"
 if [ "${#FAILED[@]}" -gt 0 ]; then

@@ -23,14 +23,31 @@ const secretManagerKeys: Relevance = {
   reason: 'only with auth_key_storage_backend secret-manager',
 };
 
+const withWorker: Relevance = { after: ['enable_worker'], when: (a) => a.enable_worker === true, reason: 'only with enable_worker' };
+const withIngress: Relevance = { after: ['ingress_enabled'], when: (a) => a.ingress_enabled !== false, reason: 'only with ingress_enabled' };
+const withExternalSecrets: Relevance = { after: ['external_secrets_enabled'], when: (a) => a.external_secrets_enabled !== false, reason: 'only with external_secrets_enabled' };
+const withAutoscaling: Relevance = { after: ['autoscaling_enabled'], when: (a) => a.autoscaling_enabled === true, reason: 'only with autoscaling_enabled' };
+
 export const RELEVANCE: Partial<Record<FieldKey, Relevance>> = {
-  worker_image: { after: ['enable_worker'], when: (a) => a.enable_worker === true, reason: 'only with enable_worker' },
+  worker_image: withWorker,
+  worker_replicas: withWorker,
+  worker_resources: withWorker,
   auth_key_storage_provider: secretManagerKeys,
   auth_key_secret_name: secretManagerKeys,
   storage_region: { after: ['storage_provider'], when: (a) => a.storage_provider === 's3', reason: 'only with storage_provider s3' },
   postgres_image: { after: ['local_postgres'], when: (a) => a.local_postgres !== false, reason: 'only with local_postgres' },
   redis_image: { after: ['local_redis'], when: (a) => a.local_redis !== false, reason: 'only with local_redis' },
   minio_image: { after: ['storage_provider'], when: (a) => a.storage_provider === 'minio', reason: 'only with storage_provider minio' },
+  ingress_hosts: withIngress,
+  ingress_class_name: withIngress,
+  tls_secret_name: withIngress,
+  tls_cluster_issuer: withIngress,
+  api_hosts: withIngress,
+  external_secrets_store: withExternalSecrets,
+  external_secrets_store_kind: withExternalSecrets,
+  autoscaling_min_replicas: withAutoscaling,
+  autoscaling_max_replicas: withAutoscaling,
+  autoscaling_target_cpu: withAutoscaling,
 };
 
 /**

@@ -32,7 +32,7 @@ export interface Question {
   secret: boolean;
 }
 
-const ACRONYMS: Record<string, string> = { api: 'API', url: 'URL', acme: 'ACME', s3: 'S3', id: 'ID', env: 'env' };
+const ACRONYMS: Record<string, string> = { api: 'API', url: 'URL', acme: 'ACME', s3: 'S3', id: 'ID', tls: 'TLS', cpu: 'CPU' };
 
 export function labelOf(key: string): string {
   const words = key.split('_').map((w) => ACRONYMS[w] ?? w);

@@ -15,6 +15,7 @@ import { parse, stringify } from 'yaml';
 import { z } from 'zod';
 import { redactAnswers } from '../bundle/answers-file.js';
 import { UsageError } from '../errors.js';
+import { shellQuote } from './replay.js';
 import type { WizardState } from './state.js';
 
 export function resumePath(out: string): string {
@@ -39,7 +40,7 @@ export function resumeText(state: WizardState, out: string): string {
   };
   return [
     `# Answers of an interrupted \`starter-console setup wizard\` run (secret values are never saved).`,
-    `# Continue with: starter-console setup wizard --resume --out ${out}`,
+    `# Continue with: starter-console setup wizard --resume --out ${shellQuote(out)}`,
     stringify(data, { lineWidth: 0 }),
   ].join('\n');
 }

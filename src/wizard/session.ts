@@ -15,7 +15,7 @@ import { findPreset, PRESETS } from '../contract/presets.js';
 import { CancelledError, ContractError, UsageError, type Problem } from '../errors.js';
 import { PromptCancelled, type WizardIO } from './prompter.js';
 import { questionsFor } from './questions.js';
-import { replayCommand, replaySecretKeys } from './replay.js';
+import { replayCommand, replaySecretKeys, shellQuote } from './replay.js';
 import { loadResume, removeResume, resumeExists, resumePath, saveResume } from './resume-file.js';
 import { emptyState, wizardAnswers, type Answers, type WizardContext, type WizardState } from './state.js';
 import { review, walk } from './walk.js';
@@ -97,7 +97,7 @@ export async function runWizard(options: WizardRunOptions): Promise<WizardRunRes
     state = saved;
     io.say(io.style.dim(`Continuing from ${resumeFile}.`));
   } else if (await resumeExists(resumeFile)) {
-    io.say(io.style.yellow(`note: ${resumeFile} holds the answers of an interrupted run; this run starts over (use --resume to continue them instead).`));
+    io.say(io.style.yellow(`note: ${resumeFile} holds the answers of an interrupted run; this run starts over and replaces them (use --resume to continue them instead).`));
   }
   if (Object.keys(previous).length > 0) io.say(io.style.dim(`Defaults come from the bundle in ${options.out} (${ANSWERS_PATH}).`));
   const save = async (s: WizardState) => saveResume(resumeFile, s, options.out);
@@ -111,7 +111,7 @@ export async function runWizard(options: WizardRunOptions): Promise<WizardRunRes
     if (anything) await save(state);
     throw new CancelledError(
       'cancelled: nothing was written',
-      anything ? `the answers so far (no secret values) are in ${resumeFile}; continue with: starter-console setup wizard --resume --out ${options.out}` : undefined,
+      anything ? `the answers so far (no secret values) are in ${resumeFile}; continue with: starter-console setup wizard --resume --out ${shellQuote(options.out)}` : undefined,
     );
   }
 

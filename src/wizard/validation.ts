@@ -37,7 +37,7 @@ export function problemsFor(key: string, value: unknown, ctx: WizardContext, sta
   if (current === undefined) {
     const required = (TARGET_KEYS[preset.target].required as readonly string[]).includes(key);
     const rules = ruleProblemsFor(key, preset.target, effective);
-    return required ? [{ key, message: 'is required', hint: FIELDS[key].description }, ...rules] : rules;
+    return required ? [{ key, message: 'is required' }, ...rules] : rules;
   }
   const parsed = FIELDS[key].schema.safeParse(current);
   const problems = parsed.success ? [] : zodProblems(key, parsed.error);

@@ -76,6 +76,7 @@ export function summaryValue(question: Pick<Question, 'secret'>, value: unknown)
     const names = Object.keys(value).sort();
     if (names.length === 0) return '(none)';
     if (question.secret) return names.map((n) => `${n} (${value[n] === REDACTED ? 'not set' : 'set'})`).join(', ');
+    if (names.some((n) => typeof value[n] === 'object' && value[n] !== null)) return JSON.stringify(value);
     return names.map((n) => `${n}=${String(value[n])}`).join(', ');
   }
   return String(value);

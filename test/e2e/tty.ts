@@ -23,10 +23,11 @@ export class Tty {
   private constructor(private readonly options: TtyOptions) {}
 
   /** Start the CLI with `args` in a new pane; the pane stays after it exits and shows `[exit N]`. */
-  static async start(options: TtyOptions, args: readonly string[]): Promise<Tty> {
+  static async start(options: TtyOptions, args: readonly string[], redirect: { stdout?: string } = {}): Promise<Tty> {
     const tty = new Tty(options);
     const exports = Object.entries(options.env).map(([k, v]) => `${k}=${quote(v)}`).join(' ');
-    const command = `cd ${quote(options.cwd)} && env ${exports} ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}; echo "[exit $?]"; sleep 3600`;
+    const to = redirect.stdout ? ` > ${quote(redirect.stdout)}` : '';
+    const command = `cd ${quote(options.cwd)} && env ${exports} ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}${to}; echo "[exit $?]"; sleep 3600`;
     await tty.tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'main', '-x', '160', '-y', '50', 'sh', '-c', command);
     await tty.tmux('set-option', '-t', 'main', 'history-limit', '20000');
     return tty;

@@ -31,10 +31,11 @@ afterAll(async () => {
   await ws?.cleanup();
 });
 
-async function start(cwd: string, args: readonly string[], name: string): Promise<Tty> {
+async function start(cwd: string, args: readonly string[], name: string, redirect: { stdout?: string } = {}): Promise<Tty> {
   const tty = await Tty.start(
     { tmux: gate.path('tmux'), socket: join(ws.dir, `${name}.tmux.sock`), cwd, env: { PATH: `${TOOLS_BIN}:${process.env.PATH ?? ''}`, TMPDIR: ws.tmp, HOME: ws.dir, LANG: 'C.UTF-8' } },
     args,
+    redirect,
   );
   ttys.push(tty);
   return tty;
@@ -164,5 +165,25 @@ describe.skipIf(gate.skip)(`setup wizard in a terminal${gate.label}`, () => {
     expect(screen).toContain('starter-console setup wizard --non-interactive --answers-file deploy/starter-answers.yaml --out deploy');
     expect(await exists(resumeFile)).toBe(false);
     expect(await readFile(join(dir, 'deploy', 'starter-answers.yaml'), 'utf8')).toContain('project_name: acme-saas');
+  });
+
+  test('stdin a terminal but stdout not: never waits, lists every missing key (exit 2)', async () => {
+    const dir = await ws.sub('stdout-file');
+    const tty = await start(dir, ['setup', 'wizard', '--preset', 'vps', '--out', 'deploy'], 'stdout-file', { stdout: join(dir, 'stdout.txt') });
+    expect(await tty.exitCode(20_000)).toBe(2);
+    const screen = await tty.screen();
+    expect(screen).toContain('note: no terminal; running non-interactively.');
+    for (const key of ['project_name', 'api_image', 'acme_email', 'api_secrets.DATABASE_URL']) expect(screen).toContain(key);
+    expect(screen).not.toContain('? ');
+    expect(await exists(join(dir, 'deploy'))).toBe(false);
+  });
+});
+
+describe('--resume without a terminal', () => {
+  test('is a usage error (exit 2), it never waits', async () => {
+    await ensureBuilt();
+    const r = await runCli(['setup', 'wizard', '--resume', '--out', 'nowhere'], { stdin: 'ignore', timeout: 20_000 });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('--resume continues the interactive wizard: it needs a terminal');
   });
 });

@@ -25,8 +25,9 @@ const casesDir = join('test', 'golden', 'cases');
 const cases = readdirSync(casesDir).filter((f) => f.endsWith('.yaml')).sort();
 
 /** Answers every question from the case; Enter (the default) where the case says nothing. */
-function caseAnswerer(values: Record<string, unknown>): Prompter & { ids: string[] } {
+function caseAnswerer(values: Record<string, unknown>): Prompter & { ids: string[]; masked: string[] } {
   const ids: string[] = [];
+  const masked: string[] = [];
   const added = new Map<string, Set<string>>();
   const entry = (id: string) => {
     const dot = id.indexOf('.');
@@ -35,6 +36,7 @@ function caseAnswerer(values: Record<string, unknown>): Prompter & { ids: string
   };
   return {
     ids,
+    masked,
     async select(r) {
       ids.push(r.id);
       if (r.id === 'review') return WRITE as never;
@@ -72,6 +74,7 @@ function caseAnswerer(values: Record<string, unknown>): Prompter & { ids: string
     },
     async password(r) {
       ids.push(r.id);
+      masked.push(r.id);
       return String(entry(r.id) ?? '');
     },
   };
@@ -99,6 +102,13 @@ describe('the wizard reaches every golden case', () => {
     expect(wizard).toEqual(recorded([{ source: caseFile, values }]));
     // Every key the case sets was asked (nothing silently taken from elsewhere).
     for (const key of Object.keys(values)) expect(prompter.ids.some((id) => id === key || id.startsWith(`${key}.`)), key).toBe(true);
+    // Without --include-secrets nothing is masked: secret values are not asked at all, and secret
+    // references (store keys with External Secrets) are asked in the open.
+    expect(prompter.masked).toEqual([]);
+    const resolved = resolveContract([{ source: caseFile, values }]);
+    if (resolved.ok && TARGETS[resolved.contract.target].secretsAreReferences?.(resolved.contract)) {
+      expect(prompter.ids).toContain('api_secrets.DATABASE_URL');
+    }
   });
 });
 

@@ -118,6 +118,17 @@ describe('Ctrl-C, then --resume', () => {
     }
   });
 
+  it('a fresh run over a saved one says so (and would replace it); Ctrl-C at the first question saves nothing', async () => {
+    const out = join(root, 'fresh', 'deploy');
+    const first = await session(out, [HEAD[0] as Step, ['environment', CTRL_C]]);
+    await expect(first.run).rejects.toBeInstanceOf(CancelledError);
+    const second = await session(out, [['preset', CTRL_C]]);
+    const error = await second.run.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CancelledError);
+    expect(second.lines.join('\n')).toContain('holds the answers of an interrupted run; this run starts over and replaces them');
+    expect(await readFile(resumePath(out), 'utf8')).toContain('preset: vps'); // nothing answered: the saved run is kept
+  });
+
   it('--resume without a saved run is a usage error', async () => {
     const { run } = await session(join(root, 'nothing', 'deploy'), [], { resume: true });
     await expect(run).rejects.toBeInstanceOf(UsageError);

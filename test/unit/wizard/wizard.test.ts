@@ -271,13 +271,10 @@ describe('flags win over prompts', () => {
   });
 
   it('a bad flag fails before any question, listing every problem', async () => {
-    const prompter = new ScriptedPrompter([]);
-    await expect(runScript([], { layers: [{ source: '--var', values: { preset: 'vps', project_name: 'Bad Name', acme_email: 'nope', nonsense: 1 } }] })).rejects.toSatisfy((e: unknown) => {
-      expect(e).toBeInstanceOf(ContractError);
-      expect((e as ContractError).problems.map((p) => p.key).sort()).toEqual(['acme_email', 'nonsense', 'project_name']);
-      return true;
-    });
-    expect(prompter.asked).toEqual([]);
+    // An empty script: any question would fail the test with "unexpected question".
+    const error = await runScript([], { layers: [{ source: '--var', values: { preset: 'vps', project_name: 'Bad Name', acme_email: 'nope', nonsense: 1 } }] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContractError);
+    expect((error as ContractError).problems.map((p) => p.key).sort()).toEqual(['acme_email', 'nonsense', 'project_name']);
   });
 });
 
