@@ -119,6 +119,14 @@ function keyStorage(answers: Answers): Problem[] {
       hint: 'set auth_key_storage_backend: secret-manager with auth_key_secret_name',
     });
   }
+  // Vault's dev server keeps everything in memory with a root token: never a hosted environment's store.
+  if (environment === 'staging' || environment === 'prod') {
+    for (const key of ['secrets_provider', 'auth_key_storage_provider']) {
+      if (answers[key] === 'vault_dev') {
+        problems.push({ key, message: `vault_dev (Vault's dev server) is only allowed in dev, not ${environment}`, hint: 'use vault_hcp, infisical_cloud, infisical_self_host, aws_sm, azure_kv or gcp_sm' });
+      }
+    }
+  }
   if (backend === 'secret-manager' && answers.auth_key_secret_name === undefined) {
     problems.push({
       key: 'auth_key_secret_name',

@@ -72,7 +72,9 @@ export async function ask(io: WizardIO, ctx: WizardContext, state: WizardState, 
       });
       if (choices.every((c) => c.disabled)) for (const c of choices) delete c.disabled;
       for (;;) {
-        const value = await prompter.select({ id: key, message: question.label, choices, ...(typeof current === 'string' ? { default: current } : {}) });
+        // A default the rules refuse (e.g. vault_dev in prod) would put the cursor on a disabled choice.
+        const usable = typeof current === 'string' && choices.some((c) => c.value === current && !c.disabled);
+        const value = await prompter.select({ id: key, message: question.label, choices, ...(usable ? { default: current } : {}) });
         if (accept(io, ctx, state, question, value)) return;
       }
     }

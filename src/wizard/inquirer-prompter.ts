@@ -37,7 +37,8 @@ export function createInquirerPrompter(context: PromptContext = {}): Prompter {
               ...(c.description ? { description: c.description } : {}),
               ...(c.disabled ? { disabled: `(${c.disabled})` } : {}),
             })),
-            ...(request.default !== undefined ? { default: request.default } : {}),
+            // Without a default inquirer puts the cursor on the first choice even when it is disabled.
+            default: request.default ?? request.choices.find((c) => !c.disabled)?.value,
             pageSize: 12,
           },
           context,

@@ -57,6 +57,11 @@ describe('resolveContract', () => {
     expect(dev.ok).toBe(true);
   });
 
+  it('allows Vault dev server only in dev', () => {
+    const keys = keysOf(resolveContract([layer({ ...VPS_ANSWERS, environment: 'staging', secrets_provider: 'vault_dev' })]));
+    expect(keys).toEqual(expect.arrayContaining(['secrets_provider', 'auth_key_storage_provider']));
+  });
+
   it('requires pinned images and https in prod', () => {
     const keys = keysOf(resolveContract([layer({ ...VPS_ANSWERS, api_image: 'ghcr.io/acme/api:latest', web_image: 'ghcr.io/acme/web', app_public_url: 'http://app.example.com' })]));
     expect(keys).toEqual(expect.arrayContaining(['api_image', 'web_image', 'app_public_url']));
