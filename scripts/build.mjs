@@ -2,6 +2,7 @@
 // through the `?raw` import suffix, the same one the tests use, so the core never reads the disk.
 import { readFile } from 'node:fs/promises';
 import { rm } from 'node:fs/promises';
+import Handlebars from 'handlebars';
 import { build } from 'esbuild';
 
 await rm('dist', { recursive: true, force: true });
@@ -13,10 +14,14 @@ const rawText = {
       path: new URL(args.path.slice(0, -'?raw'.length), `file://${args.resolveDir}/`).pathname,
       namespace: 'raw-text',
     }));
-    b.onLoad({ filter: /.*/, namespace: 'raw-text' }, async (args) => ({
-      contents: await readFile(args.path, 'utf8'),
-      loader: 'text',
-    }));
+    b.onLoad({ filter: /.*/, namespace: 'raw-text' }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (!args.path.endsWith('.hbs')) return { contents: text, loader: 'text' };
+      // Handlebars templates are precompiled here, with the options the engine uses, so the CLI
+      // ships only the Handlebars runtime and never compiles a template at run time.
+      const spec = Handlebars.precompile(text, { strict: true, noEscape: true });
+      return { contents: `export default { precompiled: ${spec} };`, loader: 'js' };
+    });
   },
 };
 
@@ -34,6 +39,8 @@ await build({
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   plugins: [rawText],
+  // Templates arrive precompiled (above): the runtime is all the CLI needs.
+  alias: { handlebars: 'handlebars/runtime' },
   legalComments: 'none',
   logLevel: 'warning',
 });

@@ -34,10 +34,24 @@ hb.registerHelper('composeList', (value: unknown) => {
 
 const cache = new Map<string, HandlebarsTemplateDelegate>();
 
+/** What a `.hbs?raw` import is in the built CLI: the build step precompiles every template. */
+interface Precompiled {
+  precompiled: TemplateSpecification;
+}
+
+function isPrecompiled(source: unknown): source is Precompiled {
+  return typeof source === 'object' && source !== null && 'precompiled' in source;
+}
+
+/**
+ * Render a template. `source` is the template text (tests, where `?raw` gives text) or, in the built
+ * CLI, the precompiled template the build step put in its place.
+ */
 export function render(name: string, source: string, data: object): string {
   let template = cache.get(name);
   if (!template) {
-    template = hb.compile(source, { strict: true, noEscape: true });
+    const given: unknown = source;
+    template = isPrecompiled(given) ? hb.template(given.precompiled) : hb.compile(source, { strict: true, noEscape: true });
     cache.set(name, template);
   }
   try {
