@@ -214,12 +214,13 @@ export function resolveContract(layers: readonly AnswerLayer[]): ResolveResult {
   const parsed = contractSchemaFor(preset).safeParse(answers);
   if (!parsed.success) problems.push(...zodProblems(parsed.error, answers, preset.target));
   problems.push(...crossFieldProblems(answers, preset.target));
-  if (problems.length > 0 || !parsed.success) return { ok: false, problems: sortProblems(dedupe(problems)) };
+  if (problems.length > 0 || !parsed.success) return { ok: false, problems: sortProblems(dedupeProblems(problems)) };
   const contract = { ...(parsed.data as Omit<Contract, 'target'>), target: preset.target } as Contract;
   return { ok: true, contract, preset, answers: userAnswers };
 }
 
-function dedupe(problems: Problem[]): Problem[] {
+/** The same problem reported by two rules appears once. */
+export function dedupeProblems(problems: Problem[]): Problem[] {
   const seen = new Set<string>();
   return problems.filter((p) => {
     const id = `${p.key}\u0000${p.message}`;

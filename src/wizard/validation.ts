@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { REDACTED } from '../bundle/answers-file.js';
 import { FIELDS, isFieldKey } from '../contract/fields.js';
 import { findPreset, PRESETS } from '../contract/presets.js';
+import { dedupeProblems } from '../contract/resolve.js';
 import { TARGET_KEYS } from '../contract/target-keys.js';
 import type { Problem } from '../errors.js';
 import { ruleProblemsFor } from './questions.js';
@@ -46,7 +47,7 @@ export function problemsFor(key: string, value: unknown, ctx: WizardContext, sta
       if (entry === REDACTED) problems.push({ key: `${key}.${name}`, message: 'needs its value: --include-secrets writes it into the bundle' });
     }
   }
-  return dedupe([...problems, ...ruleProblemsFor(key, preset.target, effective)]);
+  return dedupeProblems([...problems, ...ruleProblemsFor(key, preset.target, effective)]);
 }
 
 export function isValid(key: string, value: unknown, ctx: WizardContext, state: WizardState): boolean {
@@ -65,12 +66,3 @@ export function firstProblem(key: string, value: unknown, ctx: WizardContext, st
   return problem ? problemText(problem, key) : undefined;
 }
 
-function dedupe(problems: Problem[]): Problem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const id = `${p.key}\u0000${p.message}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
-}
