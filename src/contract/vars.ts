@@ -1,4 +1,4 @@
-/** `--var key=value` flags as an answer layer: JSON for maps and lists, dotted keys for map entries. */
+/** `--var key=value` flags as an answer layer: JSON for maps and lists, dotted keys for map entries, `null` to unset. */
 import type { Problem } from '../errors.js';
 import type { AnswerLayer } from './resolve.js';
 
@@ -14,7 +14,10 @@ export function parseVarFlags(flags: readonly string[]): { layer: AnswerLayer; p
     }
     const raw = flag.slice(eq + 1);
     let value: unknown = raw;
-    if (/^\s*[[{]/.test(raw)) {
+    if (raw === 'null') {
+      // `--var key=null` unsets a key that a file or the preset set (a map entry: removes it).
+      value = null;
+    } else if (/^\s*[[{]/.test(raw)) {
       try {
         value = JSON.parse(raw);
       } catch (error) {

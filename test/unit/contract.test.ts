@@ -123,6 +123,15 @@ describe('resolveContract', () => {
     expect(result.problems[0]).toMatchObject({ key: 'preset', hint: 'did you mean vps?' });
   });
 
+  it('unsets a key or a map entry with --var key=null', () => {
+    const vars = parseVarFlags(['api_public_url=null', 'api_env.LOG_LEVEL=null']);
+    const result = resolveContract([layer({ ...VPS_ANSWERS, api_public_url: 'https://api.example.com', api_env: { LOG_LEVEL: 'info', KEEP: '1' } }), vars.layer]);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.contract.api_public_url).toBeUndefined();
+    expect(result.contract.api_env).toEqual({ KEEP: '1' });
+  });
+
   it('rejects malformed --var flags', () => {
     const { problems } = parseVarFlags(['novalue', 'api_env={not json']);
     expect(problems.map((p) => p.key)).toEqual(['novalue', 'api_env']);
