@@ -53,6 +53,7 @@ function plainEnvHygiene(answers: Answers, target: TargetId): Problem[] {
   ] as const) {
     const env = asRecord(answers[mapKey]);
     for (const [name, value] of Object.entries(env)) {
+      if ((CONNECTION_SECRETS as readonly string[]).includes(name)) continue; // reported by connectionSecrets
       if (Object.hasOwn(managed, name)) {
         problems.push({
           key: `${mapKey}.${name}`,
@@ -144,6 +145,7 @@ function productionSafety(answers: Answers): Problem[] {
     for (const key of ['api_image', 'web_image', 'worker_image', 'caddy_image', 'postgres_image', 'redis_image', 'minio_image']) {
       const value = answers[key];
       if (typeof value !== 'string') continue;
+      if (key === 'worker_image' && value === answers.api_image) continue; // the same image: reported once, on api_image
       const ref = parseImageRef(value);
       if (ref && !ref.digest && (!ref.tag || ref.tag === 'latest')) {
         problems.push({

@@ -41,6 +41,8 @@ const SHARED_DEFAULTS: Partial<Record<FieldKey, unknown>> = {
   auth_key_storage_backend: 'secret-manager',
   api_env: {},
   web_env: {},
+  // Missing secrets are reported entry by entry (api_secrets.DATABASE_URL ...), not as a missing map.
+  api_secrets: {},
   web_secrets: {},
 };
 
