@@ -9,7 +9,7 @@ import { envName } from '../contract/formats.js';
 import type { Choice, WizardIO } from './prompter.js';
 import { ADVANCED, advancedDefault, requiredEntries, type Question } from './questions.js';
 import { findPreset } from '../contract/presets.js';
-import { defaultFor, effectiveAnswers, isRecord, presetOf, secretsAreReferences, type Answers, type WizardContext, type WizardState } from './state.js';
+import { defaultFor, derivedDefault, effectiveAnswers, isRecord, presetOf, secretsAreReferences, type Answers, type WizardContext, type WizardState } from './state.js';
 import { firstProblem, problemsFor, problemText } from './validation.js';
 
 /** Text typed for a scalar, list or JSON question, as a value of the key's type; '' is "no answer". */
@@ -96,7 +96,7 @@ export async function ask(io: WizardIO, ctx: WizardContext, state: WizardState, 
         const raw = await prompter.input({ id: key, message: question.label, default: displayValue(current), validate: check });
         const parsed = parseTyped(question, raw);
         if ('value' in parsed && !check(raw)) {
-          setAnswer(state, key, parsed.value);
+          record(ctx, state, key, parsed.value);
           return;
         }
         io.say(io.style.red(`  ${'error' in parsed ? parsed.error : check(raw)}`));
@@ -111,12 +111,25 @@ function accept(io: WizardIO, ctx: WizardContext, state: WizardState, question: 
     io.say(io.style.red(`  ${problem}`));
     return false;
   }
-  setAnswer(state, question.key, value);
+  record(ctx, state, question.key, value);
   return true;
+}
+
+/** Record a valid answer; an accepted derived default stays derived, so it follows its source if that changes. */
+function record(ctx: WizardContext, state: WizardState, key: string, value: unknown): void {
+  const derived = derivedDefault(key, ctx, state);
+  if (derived !== undefined && JSON.stringify(derived) === JSON.stringify(value)) {
+    setAnswer(state, key, undefined);
+    state.skipped = state.skipped.filter((k) => k !== key);
+    state.followed.push(key);
+    return;
+  }
+  setAnswer(state, key, value);
 }
 
 export function setAnswer(state: WizardState, key: string, value: unknown): void {
   state.skipped = state.skipped.filter((k) => k !== key);
+  state.followed = state.followed.filter((k) => k !== key);
   delete state.remembered[key];
   if (value === undefined) {
     delete state.answers[key];

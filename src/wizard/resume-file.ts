@@ -27,6 +27,7 @@ const fileSchema = z.object({
   version: z.literal(1),
   advanced: z.boolean().optional(),
   skipped: z.array(z.string()).default([]),
+  followed: z.array(z.string()).default([]),
   answers: z.record(z.string(), z.unknown()).default({}),
 });
 
@@ -36,6 +37,7 @@ export function resumeText(state: WizardState, out: string): string {
     version: 1,
     ...(state.advanced !== undefined ? { advanced: state.advanced } : {}),
     skipped: [...state.skipped].sort(),
+    followed: [...state.followed].sort(),
     answers: redactAnswers(state.answers),
   };
   return [
@@ -68,7 +70,7 @@ export async function loadResume(path: string): Promise<WizardState | undefined>
   }
   const parsed = fileSchema.safeParse(data);
   if (!parsed.success) throw new UsageError(`${path} is not a wizard resume file`, 'delete it and run the wizard without --resume');
-  return { answers: parsed.data.answers, skipped: parsed.data.skipped, remembered: {}, ...(parsed.data.advanced !== undefined ? { advanced: parsed.data.advanced } : {}) };
+  return { answers: parsed.data.answers, skipped: parsed.data.skipped, followed: parsed.data.followed, remembered: {}, ...(parsed.data.advanced !== undefined ? { advanced: parsed.data.advanced } : {}) };
 }
 
 export async function removeResume(path: string): Promise<void> {

@@ -5,7 +5,7 @@
  * answer re-evaluates the rest without any bookkeeping.
  */
 import { REDACTED } from '../bundle/answers-file.js';
-import { FIELDS, isFieldKey, type FieldSpec } from '../contract/fields.js';
+import { FIELDS, isFieldKey, type FieldKey, type FieldSpec } from '../contract/fields.js';
 import { findPreset, type Preset } from '../contract/presets.js';
 import { DERIVED_DEFAULTS } from '../contract/relevance.js';
 import { coerceScalars, mergeLayers } from '../contract/resolve.js';
@@ -37,10 +37,15 @@ export interface WizardState {
   advanced?: boolean;
   /** Answers of questions that stopped applying (after a change): the default if they apply again. */
   remembered: Answers;
+  /**
+   * Keys whose derived default was accepted (worker_image = api_image, ...): not recorded as answers,
+   * so they keep following their source when it changes, here and in the written answers file.
+   */
+  followed: string[];
 }
 
 export function emptyState(): WizardState {
-  return { answers: {}, skipped: [], remembered: {} };
+  return { answers: {}, skipped: [], remembered: {}, followed: [] };
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -87,9 +92,24 @@ export function effectiveAnswers(ctx: WizardContext, state: WizardState, answers
 export function defaultFor(key: string, ctx: WizardContext, state: WizardState): unknown {
   if (Object.hasOwn(state.answers, key)) return state.answers[key];
   if (state.skipped.includes(key)) return undefined;
+  if (state.followed.includes(key)) return effectiveAnswers(ctx, state)[key];
   if (state.remembered[key] !== undefined) return state.remembered[key];
   if (ctx.previous[key] !== undefined) return ctx.previous[key];
   return effectiveAnswers(ctx, state)[key];
+}
+
+/**
+ * The value a key derives from other answers (worker_image from api_image, k8s defaults from the
+ * project name, ...), or undefined for a key without such a default.
+ */
+export function derivedDefault(key: string, ctx: WizardContext, state: WizardState): unknown {
+  const { [key]: _own, ...others } = state.answers;
+  const preset = presetOf(ctx, state);
+  const merged = coerceScalars(mergeLayers([...defaultLayers(preset), ctx.fixed, others]));
+  const fromTarget = preset ? TARGET_KEYS[preset.target].derive?.(merged)[key as FieldKey] : undefined;
+  if (fromTarget !== undefined) return merged[key] === undefined ? fromTarget : undefined;
+  const derive = DERIVED_DEFAULTS[key as FieldKey];
+  return derive && merged[key] === undefined ? derive(merged) : undefined;
 }
 
 /**

@@ -22,6 +22,7 @@ const MAX_STEPS = 500;
 function isSettled(question: Question, ctx: WizardContext, state: WizardState): boolean {
   if (question.hidden) return true;
   if (question.key === ADVANCED) return state.advanced !== undefined;
+  if (state.followed.includes(question.key)) return isValid(question.key, effectiveAnswers(ctx, state)[question.key], ctx, state);
   const answered = Object.hasOwn(state.answers, question.key) || state.skipped.includes(question.key);
   return answered && isValid(question.key, state.answers[question.key], ctx, state);
 }
@@ -36,6 +37,7 @@ function setAsideIrrelevant(questions: readonly Question[], state: WizardState):
     }
   }
   state.skipped = state.skipped.filter((key) => keys.has(key));
+  state.followed = state.followed.filter((key) => keys.has(key));
 }
 
 /** Ask every question that is not settled; `force` is asked once even if it is. */

@@ -243,6 +243,19 @@ describe('going back from the review', () => {
     expect(contractOf(h.layers).contract.project_name).toBe('acme-two');
   });
 
+  it('an accepted derived default follows its source: a new api_image moves worker_image too', async () => {
+    const h = await runScript(edit(VPS, { set: { review: 'api_image' }, after: { review: [['api_image', 'ghcr.io/acme/api:2.0.0'], ['review', ENTER]] } }));
+    expect(h.ids.slice(h.ids.indexOf('review') + 1)).toEqual(['api_image', 'review']);
+    expect(contractOf(h.layers).contract.worker_image).toBe('ghcr.io/acme/api:2.0.0');
+    // Not recorded as an answer, so the written answers file keeps it derived as well.
+    expect(h.layers.at(-1)?.values).not.toHaveProperty('worker_image');
+  });
+
+  it('a typed worker image that differs from the API image stays as typed', async () => {
+    const h = await runScript(edit(VPS, { set: { worker_image: 'ghcr.io/acme/worker:1.4.2', review: 'api_image' }, after: { review: [['api_image', 'ghcr.io/acme/api:2.0.0'], ['review', ENTER]] } }));
+    expect(contractOf(h.layers).contract.worker_image).toBe('ghcr.io/acme/worker:1.4.2');
+  });
+
   it('the summary lists every answer, secrets only as set / not set', async () => {
     const h = await runScript(VPS);
     const summary = h.lines.slice(h.lines.findIndex((l) => l.startsWith('Your answers')));
