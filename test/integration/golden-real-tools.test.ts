@@ -57,7 +57,7 @@ describe('real tools catch broken bundles', async () => {
     expect(byId['compose-semantics']?.detail).toContain('no service named webb');
   });
 
-  it.skipIf(!compose && !required)(`docker compose sees a tampered worker flag in the resolved configuration${compose ? '' : ' (SKIP)'}`, async () => {
+  it.skipIf(!compose && !required)(`docker compose sees a tampered worker flag in the resolved configuration${compose ? '' : ' (SKIP: docker-compose not found)'}`, async () => {
     const broken = edit('ops/compose/env/api.env', (s) => s.replace("ENABLE_BILLING_STREAM_REPLAY='false'", "ENABLE_BILLING_STREAM_REPLAY='true'"));
     const run = await check(contract, broken);
     const byId = Object.fromEntries(run.results.map((r) => [r.id, r]));
