@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
+import type { CheckResult } from '../../checks/types.js';
 import type { AnswerLayer } from '../../contract/resolve.js';
 import { UsageError } from '../../errors.js';
 import { VERSION } from '../../version.js';
@@ -52,8 +53,14 @@ export function register(setup: Command, runtime: Runtime): void {
       if (options.resume && !interactive) throw new UsageError('--resume continues the interactive wizard: it needs a terminal, without --non-interactive or --json');
       if (!options.nonInteractive && !interactive) out.info(out.color.dim(`note: ${terminal ? '--json' : 'no terminal'}; running non-interactively.`));
       const [{ generate }, { answerLayers }] = await Promise.all([import('../../bundle/generate.js'), import('../inputs.js')]);
-      const run = (layers: readonly AnswerLayer[]) =>
-        generate({ ...options, layers, version: VERSION, onCheck: (r) => !out.json && out.info(checkLine(out, r)), critical: runtime.critical, onCancel: runtime.onCancel });
+      let checking = interactive; // the wizard announces the checks itself
+      const onCheck = (r: CheckResult) => {
+        if (out.json) return;
+        if (!checking) out.info(`checking the bundle for ${options.out}:`);
+        checking = true;
+        out.info(checkLine(out, r));
+      };
+      const run = (layers: readonly AnswerLayer[]) => generate({ ...options, layers, version: VERSION, onCheck, critical: runtime.critical, onCancel: runtime.onCancel });
       const layers = await answerLayers(options);
       if (!interactive) {
         const result = await run(layers);
