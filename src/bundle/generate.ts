@@ -3,7 +3,7 @@
  * commit). Returns data; the CLI decides how to print it and which exit code it means.
  */
 import { resolveContract, type AnswerLayer } from '../contract/resolve.js';
-import { ContractError, DriftError } from '../errors.js';
+import { ContractError, DriftError, type Problem } from '../errors.js';
 import { runChecks } from '../checks/runner.js';
 import type { CheckResult } from '../checks/types.js';
 import { TARGETS } from '../targets/registry.js';
@@ -43,6 +43,8 @@ export interface GenerateResult {
   /** The staged bundle was swapped in (false for a dry run, a check, failed checks, or nothing to change). */
   committed: boolean;
   notes: string[];
+  /** Answers the contract accepts but that look wrong (e.g. an env name no service reads). */
+  warnings: Problem[];
 }
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
@@ -60,7 +62,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const bundle = buildBundle({ contract: resolved.contract, preset: resolved.preset, answers: resolved.answers, version: options.version, includeSecrets: options.includeSecrets });
   const existing = await readExisting(options.out);
   const changes = planChanges(bundle.files, existing.manifest, existing.disk);
-  const base = { out: options.out, preset: resolved.preset.name, target: resolved.contract.target, changes, notes };
+  const base = { out: options.out, preset: resolved.preset.name, target: resolved.contract.target, changes, notes, warnings: resolved.warnings };
   const pending = changes.filter((c) => c.action !== 'unchanged' && c.action !== 'keep');
 
   if (options.check) {

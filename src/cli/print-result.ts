@@ -13,11 +13,13 @@ export function printGenerateResult(out: Output, result: GenerateResult): void {
       committed: result.committed,
       files: result.changes.map(({ path, action, reason, diff }) => ({ path, action, ...(reason ? { reason } : {}), ...(diff && result.mode === 'dry-run' ? { diff } : {}) })),
       checks: result.checks,
+      warnings: result.warnings,
       errors: [],
     });
     return;
   }
   for (const note of result.notes) out.info(out.color.yellow(`note: ${note}`));
+  for (const w of result.warnings) out.info(out.color.yellow(`warning: ${w.key}: ${w.message}${w.hint ? ` (${w.hint})` : ''}`));
   out.info(`${result.mode === 'dry-run' ? 'plan' : 'files'} for ${result.out} (preset ${result.preset}):`);
   for (const change of result.changes) {
     out.info(changeLine(out, change));

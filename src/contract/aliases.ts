@@ -2,6 +2,8 @@
  * Upper-case env keys that the reference console's answers files use, mapped onto contract keys.
  * Each alias returns the contract entries it sets, or a message when its value has no mapping.
  */
+import { CONTRACT_KEYED_SETTINGS } from './app-env/settings.js';
+
 type AliasResult = { set: Record<string, unknown> } | { error: string };
 type Alias = (value: unknown) => AliasResult;
 
@@ -38,7 +40,10 @@ export const ALIASES: Record<string, Alias> = {
   S3_BUCKET: to('storage_bucket_name'),
   GCS_BUCKET: to('storage_bucket_name'),
   AZURE_BLOB_CONTAINER: to('storage_bucket_name'),
-  S3_REGION: to('storage_region'),
+  // The contract's earlier name for s3_region.
+  STORAGE_REGION: to('s3_region'),
+  // The provider and storage settings: their upper-case env names set their contract keys.
+  ...Object.fromEntries(CONTRACT_KEYED_SETTINGS.map((s) => [s.name, to(s.contractKey ?? '')])),
   CADDY_EMAIL: to('acme_email'),
   APP_HOST: hostUrl('app_public_url'),
   API_HOST: hostUrl('api_public_url'),

@@ -1,8 +1,9 @@
 /** The validated deployment contract every target view reads. */
+import type { AppFieldKey } from './fields-app.js';
 import type { Resources } from './formats.js';
 import type { Environment, KeyStorageBackend, SecretStoreKind, SecretsProvider, StorageProvider, TargetId } from './literals.js';
 
-export interface Contract {
+export interface Contract extends Partial<Record<AppFieldKey, string>> {
   preset: string;
   target: TargetId;
   project_name: string;
@@ -23,7 +24,6 @@ export interface Contract {
   web_secrets: Record<string, string>;
   storage_provider: StorageProvider;
   storage_bucket_name: string;
-  storage_region?: string;
   // vps
   acme_email?: string;
   api_public_url?: string;

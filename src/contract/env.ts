@@ -2,6 +2,7 @@
  * The env contract: which environment variables each service gets, derived from the contract.
  * Shared by every target, so the same answers give the same env wherever the app runs.
  */
+import { CONTRACT_KEYED_SETTINGS } from './app-env/settings.js';
 import type { Contract } from './contract.js';
 import { APP_ENVIRONMENT } from './literals.js';
 
@@ -20,7 +21,7 @@ export interface ServiceEnv {
 }
 
 export interface TargetEnvExtras {
-  /** Host names (with optional port) the API accepts in the Host header, besides those derived from URLs. */
+  /** Bare host names the API is reached by (no ports: the API matches the Host header without its port), besides the host of api_base_url. */
   apiHosts: readonly string[];
   /** Extra API env a target sets (e.g. the MinIO endpoint on a single server). */
   api?: readonly EnvVar[];
@@ -40,11 +41,11 @@ export const MANAGED_ENV = {
   AUTH_KEY_SECRET_NAME: 'auth_key_secret_name',
   STORAGE_PROVIDER: 'storage_provider',
   S3_BUCKET: 'storage_bucket_name',
-  S3_REGION: 'storage_region',
   GCS_BUCKET: 'storage_bucket_name',
   AZURE_BLOB_CONTAINER: 'storage_bucket_name',
   STORAGE_BUCKET_PREFIX: 'storage_bucket_name',
-  ALLOWED_HOSTS: 'app_public_url, api_base_url and api_public_url',
+  ALLOWED_HOSTS: 'the target (every host name the API is reached by) and api_base_url',
+  MINIO_SECURE: 'minio_endpoint (its scheme)',
   ALLOWED_ORIGINS: 'app_public_url',
   PORT: 'the target (api 8000, web 3000)',
   ENABLE_BILLING_RETRY_WORKER: 'enable_worker',
@@ -57,6 +58,9 @@ export const MANAGED_ENV = {
   AGENT_FORCE_SECURE_COOKIES: 'app_public_url',
   AGENT_ALLOW_INSECURE_COOKIES: 'app_public_url',
 } as const;
+
+/** Env names set by a contract key of their own (the provider and storage settings). */
+export const CONTRACT_KEYED_ENV: Readonly<Record<string, string>> = Object.fromEntries(CONTRACT_KEYED_SETTINGS.map((s) => [s.name, s.contractKey ?? '']));
 
 /** Env names a target sets on top of MANAGED_ENV. */
 export const TARGET_MANAGED_ENV: Record<string, Record<string, string>> = {
@@ -71,7 +75,6 @@ function storageEnv(contract: Contract): EnvVar[] {
   switch (contract.storage_provider) {
     case 's3':
       env.push(bucket('S3_BUCKET'));
-      if (contract.storage_region) env.push({ name: 'S3_REGION', value: contract.storage_region, from: answer('storage_region') });
       break;
     case 'gcs':
       env.push(bucket('GCS_BUCKET'));
@@ -81,9 +84,21 @@ function storageEnv(contract: Contract): EnvVar[] {
       break;
     case 'minio':
       env.push(bucket('STORAGE_BUCKET_PREFIX'));
+      if (contract.minio_endpoint) {
+        env.push({ name: 'MINIO_SECURE', value: String(contract.minio_endpoint.startsWith('https://')), from: 'derived: the scheme of minio_endpoint' });
+      }
       break;
   }
   return env;
+}
+
+/** The provider and storage settings the contract sets by their own keys (defaults derived from other answers included). */
+function contractKeyedEnv(contract: Contract): EnvVar[] {
+  return CONTRACT_KEYED_SETTINGS.flatMap((setting) => {
+    const key = setting.contractKey as keyof Contract;
+    const value = contract[key];
+    return typeof value === 'string' ? [{ name: setting.name, value, from: answer(key) }] : [];
+  });
 }
 
 function billingEnv(role: 'api' | 'worker', enableWorker: boolean): EnvVar[] {
@@ -97,8 +112,8 @@ function billingEnv(role: 'api' | 'worker', enableWorker: boolean): EnvVar[] {
   ];
 }
 
-function hostOf(url: string): string {
-  return new URL(url).host;
+function hostnameOf(url: string): string {
+  return new URL(url).hostname;
 }
 
 function userEnv(map: Record<string, string>, key: 'api_env' | 'web_env'): EnvVar[] {
@@ -110,7 +125,7 @@ function userEnv(map: Record<string, string>, key: 'api_env' | 'web_env'): EnvVa
 export function deriveServiceEnv(contract: Contract, extras: TargetEnvExtras): ServiceEnv {
   const hosted = contract.environment !== 'dev';
   const secure = new URL(contract.app_public_url).protocol === 'https:';
-  const apiHosts = [...new Set([hostOf(contract.api_base_url), ...extras.apiHosts])];
+  const apiHosts = [...new Set([hostnameOf(contract.api_base_url), ...extras.apiHosts])];
   const keyStorage: EnvVar[] = [
     { name: 'AUTH_KEY_STORAGE_BACKEND', value: contract.auth_key_storage_backend, from: answer('auth_key_storage_backend') },
   ];
@@ -131,8 +146,9 @@ export function deriveServiceEnv(contract: Contract, extras: TargetEnvExtras): S
     { name: 'SECRETS_PROVIDER', value: contract.secrets_provider, from: answer('secrets_provider') },
     ...keyStorage,
     ...storageEnv(contract),
+    ...contractKeyedEnv(contract),
     ...(extras.api ?? []),
-    { name: 'ALLOWED_HOSTS', value: apiHosts.join(','), from: 'derived: hosts of api_base_url (and api_public_url)' },
+    { name: 'ALLOWED_HOSTS', value: apiHosts.join(','), from: 'derived: the host of api_base_url and every host the target reaches the API by' },
     { name: 'ALLOWED_ORIGINS', value: new URL(contract.app_public_url).origin, from: 'derived: origin of app_public_url' },
     { name: 'PORT', value: String(API_PORT), from: 'default' },
     { name: 'AUTO_RUN_MIGRATIONS', value: 'false', from: 'default: migrations run out of band' },

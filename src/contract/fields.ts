@@ -27,6 +27,7 @@ import {
   secretValue,
   siteUrl,
 } from './formats.js';
+import { APP_FIELDS } from './fields-app.js';
 
 export interface FieldSpec {
   schema: z.ZodType;
@@ -149,12 +150,7 @@ export const FIELDS = {
     description: 'Bucket (or container) for object storage.',
     targets: 'all',
   },
-  storage_region: {
-    schema: z.string().regex(/^[a-z0-9-]{2,32}$/, 'must be a region name such as eu-west-1'),
-    description: 'Region of the S3 bucket (S3_REGION); S3 only.',
-    targets: 'all',
-    advanced: true,
-  },
+  ...APP_FIELDS,
   acme_email: {
     schema: email,
     description: 'Email for the ACME account Caddy uses to obtain TLS certificates.',

@@ -4,6 +4,10 @@
  * entry matters whenever its target reads it. Keys that a cross-field rule requires (e.g.
  * auth_key_secret_name with secret-manager key storage) are found from the rules themselves.
  */
+import { describe, holds, providerUsed } from './app-env/conditions.js';
+import { appDerivedDefaults, plannedApiEnv } from './app-env/planned.js';
+import { appSetting } from './app-env/settings.js';
+import { APP_FIELD_KEYS, type AppFieldKey } from './fields-app.js';
 import type { FieldKey } from './fields.js';
 
 type Answers = Record<string, unknown>;
@@ -28,13 +32,27 @@ const withIngress: Relevance = { after: ['ingress_enabled'], when: (a) => a.ingr
 const withExternalSecrets: Relevance = { after: ['external_secrets_enabled'], when: (a) => a.external_secrets_enabled !== false, reason: 'only with external_secrets_enabled' };
 const withAutoscaling: Relevance = { after: ['autoscaling_enabled'], when: (a) => a.autoscaling_enabled === true, reason: 'only with autoscaling_enabled' };
 
+const PROVIDER_KEYS: readonly FieldKey[] = ['environment', 'secrets_provider', 'auth_key_storage_backend', 'auth_key_storage_provider', 'auth_key_secret_name', 'storage_provider'];
+const ASK_AFTER: Partial<Record<AppFieldKey, readonly FieldKey[]>> = { gcp_sm_project_id: ['gcp_sm_signing_secret_name', 'gcp_project_id'] };
+
+/** A provider or storage key matters when the app reads its setting: when it requires it, or (optional ones) when its provider is used. */
+function appFieldRelevance(): Partial<Record<FieldKey, Relevance>> {
+  return Object.fromEntries(
+    APP_FIELD_KEYS.map((key) => {
+      const condition = appSetting(key.toUpperCase())?.requiredWhen ?? providerUsed('infisical_cloud', 'infisical_self_host');
+      const relevance: Relevance = { after: [...PROVIDER_KEYS, ...(ASK_AFTER[key] ?? [])], when: (a) => holds(condition, plannedApiEnv(a)), reason: `only when ${describe(condition)}` };
+      return [key, relevance];
+    }),
+  );
+}
+
 export const RELEVANCE: Partial<Record<FieldKey, Relevance>> = {
   worker_image: withWorker,
   worker_replicas: withWorker,
   worker_resources: withWorker,
   auth_key_storage_provider: secretManagerKeys,
   auth_key_secret_name: secretManagerKeys,
-  storage_region: { after: ['storage_provider'], when: (a) => a.storage_provider === 's3', reason: 'only with storage_provider s3' },
+  ...appFieldRelevance(),
   postgres_image: { after: ['local_postgres'], when: (a) => a.local_postgres !== false, reason: 'only with local_postgres' },
   redis_image: { after: ['local_redis'], when: (a) => a.local_redis !== false, reason: 'only with local_redis' },
   minio_image: { after: ['storage_provider'], when: (a) => a.storage_provider === 'minio', reason: 'only with storage_provider minio' },
@@ -57,4 +75,5 @@ export const RELEVANCE: Partial<Record<FieldKey, Relevance>> = {
 export const DERIVED_DEFAULTS: Partial<Record<FieldKey, (answers: Answers) => unknown>> = {
   worker_image: (a) => a.api_image,
   auth_key_storage_provider: (a) => (a.auth_key_storage_backend === 'secret-manager' ? a.secrets_provider : undefined),
+  ...Object.fromEntries(['vault_transit_key', 'vault_namespace', 'infisical_base_url', 'infisical_environment', 'infisical_secret_path'].map((key) => [key, (a: Answers) => appDerivedDefaults(a)[key]])),
 };

@@ -10,6 +10,8 @@ import type { Contract } from './contract.js';
 import { BOOLEAN_KEYS, FIELD_KEYS, FIELDS, LIST_KEYS, NUMBER_KEYS, fieldAppliesTo, isFieldKey, isMapKey, type FieldKey } from './fields.js';
 import type { TargetId } from './literals.js';
 import { findPreset, PRESETS, type Preset } from './presets.js';
+import { appEnvWarnings } from './app-env/rules.js';
+import { appDerivedDefaults } from './app-env/planned.js';
 import { crossFieldProblems } from './rules.js';
 import { closest } from './suggest.js';
 import { TARGET_KEYS } from './target-keys.js';
@@ -24,7 +26,7 @@ export interface AnswerLayer {
 export type Answers = Record<string, unknown>;
 
 export type ResolveResult =
-  | { ok: true; contract: Contract; preset: Preset; answers: Answers }
+  | { ok: true; contract: Contract; preset: Preset; answers: Answers; warnings: Problem[] }
   | { ok: false; problems: Problem[] };
 
 const MAP_HINT = 'to pass an env var to the API use api_env.NAME (or api_secrets.NAME for a secret)';
@@ -135,6 +137,9 @@ function applyDerivedDefaults(answers: Answers, target: TargetId): Answers {
   if (out.auth_key_storage_provider === undefined && out.auth_key_storage_backend === 'secret-manager' && out.secrets_provider !== undefined) {
     out.auth_key_storage_provider = out.secrets_provider;
   }
+  for (const [key, value] of Object.entries(appDerivedDefaults(out))) {
+    if (out[key] === undefined) out[key] = value;
+  }
   return out;
 }
 
@@ -216,7 +221,7 @@ export function resolveContract(layers: readonly AnswerLayer[]): ResolveResult {
   problems.push(...crossFieldProblems(answers, preset.target));
   if (problems.length > 0 || !parsed.success) return { ok: false, problems: sortProblems(dedupeProblems(problems)) };
   const contract = { ...(parsed.data as Omit<Contract, 'target'>), target: preset.target } as Contract;
-  return { ok: true, contract, preset, answers: userAnswers };
+  return { ok: true, contract, preset, answers: userAnswers, warnings: sortProblems(appEnvWarnings(answers)) };
 }
 
 /** The same problem reported by two rules appears once. */

@@ -3,7 +3,8 @@
  * partly invalid) so that every problem is reported in one run, each with its key path.
  */
 import type { Problem } from '../errors.js';
-import { MANAGED_ENV, TARGET_MANAGED_ENV } from './env.js';
+import { appEnvProblems } from './app-env/rules.js';
+import { CONTRACT_KEYED_ENV, MANAGED_ENV, TARGET_MANAGED_ENV } from './env.js';
 import { parseImageRef } from './formats.js';
 import { CONNECTION_SECRETS, type TargetId } from './literals.js';
 import { kubernetesProblems } from './rules-k8s.js';
@@ -46,7 +47,7 @@ function connectionSecrets(answers: Answers): Problem[] {
 
 function plainEnvHygiene(answers: Answers, target: TargetId): Problem[] {
   const problems: Problem[] = [];
-  const managed: Record<string, string> = { ...MANAGED_ENV, ...TARGET_MANAGED_ENV[target] };
+  const managed: Record<string, string> = { ...MANAGED_ENV, ...CONTRACT_KEYED_ENV, ...TARGET_MANAGED_ENV[target] };
   for (const [mapKey, secretKey] of [
     ['api_env', 'api_secrets'],
     ['web_env', 'web_secrets'],
@@ -187,14 +188,6 @@ function distinctHosts(answers: Answers): Problem[] {
   return [];
 }
 
-function minioOnOther(answers: Answers, target: TargetId): Problem[] {
-  if ((target !== 'other' && target !== 'k8s') || answers.storage_provider !== 'minio') return [];
-  const env = asRecord(answers.api_env);
-  return Object.hasOwn(env, 'MINIO_ENDPOINT')
-    ? []
-    : [{ key: 'api_env.MINIO_ENDPOINT', message: 'is required with storage_provider minio', hint: 'set it to your MinIO URL, e.g. https://minio.example.com' }];
-}
-
 function singleServer(answers: Answers, target: TargetId): Problem[] {
   if (target !== 'vps') return [];
   const problems: Problem[] = [];
@@ -209,15 +202,15 @@ function singleServer(answers: Answers, target: TargetId): Problem[] {
       /* reported by the URL schema */
     }
   }
-  if (answers.storage_provider === 'minio') {
-    const secrets = asRecord(answers.api_secrets);
-    for (const name of ['MINIO_ACCESS_KEY', 'MINIO_SECRET_KEY']) {
-      if (!Object.hasOwn(secrets, name)) {
-        problems.push({ key: `api_secrets.${name}`, message: 'is required with storage_provider minio', hint: `add it to api_secrets (the API's MinIO credentials)` });
-      }
-    }
+  if (answers.storage_provider === 'minio' && answers.minio_endpoint !== undefined) {
+    problems.push({ key: 'minio_endpoint', message: 'is set by the vps target: the API reaches the local MinIO at http://minio:9000', hint: 'remove minio_endpoint (to use a MinIO elsewhere, pick storage_provider s3 with api_env.S3_ENDPOINT_URL)' });
   }
   return problems;
+}
+
+/** App settings the target itself sets for these answers (never asked of the user). */
+function providedEnv(answers: Answers, target: TargetId): string[] {
+  return target === 'vps' && answers.storage_provider === 'minio' ? Object.keys(TARGET_MANAGED_ENV.vps ?? {}) : [];
 }
 
 export function crossFieldProblems(answers: Answers, target: TargetId): Problem[] {
@@ -229,7 +222,7 @@ export function crossFieldProblems(answers: Answers, target: TargetId): Problem[
     ...keyStorage(answers),
     ...productionSafety(answers),
     ...distinctHosts(answers),
-    ...minioOnOther(answers, target),
+    ...appEnvProblems(answers, { managed: new Set([...Object.keys(MANAGED_ENV), ...Object.keys(TARGET_MANAGED_ENV[target] ?? {})]), provided: providedEnv(answers, target) }),
     ...singleServer(answers, target),
     ...(target === 'k8s' ? kubernetesProblems(answers) : []),
   ];

@@ -11,7 +11,9 @@ import type { BundleFiles, EmbeddedCheck, ToolCheck, ToolRun } from '../../check
 import type { Contract } from '../../contract/contract.js';
 import type { EnvVar } from '../../contract/env.js';
 import { CONNECTION_SECRETS } from '../../contract/literals.js';
+import { appEnvCheck } from '../shared/app-env-check.js';
 import { leakProblems } from '../shared/invariants.js';
+import { renderedAppEnvProblems, valuesSubject } from './app-env.js';
 import { CHART_DIR, CHART_NAME } from './chart.js';
 import { manifestProblems } from './manifest-invariants.js';
 import { helmMerge, valuesSchemaProblems } from './values-schema.js';
@@ -124,6 +126,10 @@ export function k8sEmbeddedChecks(contract: Contract): EmbeddedCheck[] {
       run: (files) => valuesContractCheck(view, files),
     },
     { id: 'no-plain-secrets', title: 'no DATABASE_URL, REDIS_URL or secret value outside secret files', run: (files) => leakProblems(files, holdsSecrets, leakContract) },
+    appEnvCheck((files, problems) => {
+      const values = readYaml(files, view.valuesFile, problems) ?? {};
+      return valuesSubject(view, values, chartEnvModel(values), files);
+    }),
   ];
 }
 
@@ -159,7 +165,7 @@ async function templateProblems(run: ToolRun, view: K8sView): Promise<string[]> 
   const { parseManifests, schemaProblems } = await import('../../checks/embedded/kubernetes.js');
   const { docs, problems } = parseManifests(run.stdout);
   if (problems.length > 0) return problems;
-  return [...(await schemaProblems(docs)), ...manifestProblems(docs, view)];
+  return [...(await schemaProblems(docs)), ...manifestProblems(docs, view), ...renderedAppEnvProblems(docs, view)];
 }
 
 export function k8sToolChecks(contract: Contract): ToolCheck[] {

@@ -64,8 +64,19 @@ export interface K8sView {
 }
 
 export function k8sEnv(contract: Contract): ServiceEnv {
-  // Probes send Host: localhost; `kubectl port-forward` sends 127.0.0.1:<port>; API hosts reach it via the Ingress.
-  const apiHosts = ['localhost', `localhost:${API_PORT}`, '127.0.0.1', `127.0.0.1:${API_PORT}`, ...(contract.ingress_enabled ? (contract.api_hosts ?? []) : [])];
+  // In-cluster clients use the Service name in any of its DNS forms; probes send Host: localhost;
+  // `kubectl port-forward` sends 127.0.0.1; API hosts reach it through the Ingress.
+  const service = `${contract.project_name}-api`;
+  const namespace = required(contract, 'namespace');
+  const apiHosts = [
+    service,
+    `${service}.${namespace}`,
+    `${service}.${namespace}.svc`,
+    `${service}.${namespace}.svc.cluster.local`,
+    'localhost',
+    '127.0.0.1',
+    ...(contract.ingress_enabled ? (contract.api_hosts ?? []) : []),
+  ];
   return deriveServiceEnv(contract, { apiHosts });
 }
 

@@ -8,6 +8,7 @@ import { API_PORT, deriveServiceEnv, WEB_PORT } from '../../contract/env.js';
 import { render } from '../../render/engine.js';
 import type { EmbeddedCheck } from '../../checks/types.js';
 import { envFile, secretKeys, secretsExample, secretsFile } from '../shared/env-files.js';
+import { appEnvCheck, envFromFiles, webClient } from '../shared/app-env-check.js';
 import { leakProblems, workerTopologyProblems } from '../shared/invariants.js';
 import type { RenderOptions, Target } from '../types.js';
 import readmeTemplate from '../../../templates/other/README.md.hbs?raw';
@@ -16,7 +17,8 @@ const ENV = { api: 'env/api.env', web: 'env/web.env', worker: 'env/worker.env' }
 const isSecretFile = (path: string) => path.startsWith('secrets/') && path.endsWith('.env');
 
 function otherEnv(contract: Contract) {
-  return deriveServiceEnv(contract, { apiHosts: ['localhost', `localhost:${API_PORT}`, '127.0.0.1', `127.0.0.1:${API_PORT}`] });
+  // The platform's health probes and local tooling reach the API as localhost or 127.0.0.1; the web app by api_base_url.
+  return deriveServiceEnv(contract, { apiHosts: ['localhost', '127.0.0.1'] });
 }
 
 function otherFiles(contract: Contract, options: RenderOptions): PlannedFile[] {
@@ -63,6 +65,16 @@ function otherEmbeddedChecks(contract: Contract): EmbeddedCheck[] {
       run: (files) => workerTopologyProblems(files, { api: ENV.api, worker: ENV.worker }, contract.enable_worker),
     },
     { id: 'no-plain-secrets', title: 'no DATABASE_URL, REDIS_URL or secret value outside secret files', run: (files) => leakProblems(files, isSecretFile, contract) },
+    appEnvCheck((files, problems) => {
+      const api = envFromFiles(files, { env: [ENV.api], secrets: 'secrets/api.env' }, problems);
+      const web = envFromFiles(files, { env: [ENV.web], secrets: 'secrets/web.env' }, problems);
+      const worker = contract.enable_worker ? envFromFiles(files, { env: [ENV.worker], secrets: 'secrets/api.env' }, problems) : undefined;
+      return {
+        input: { api, web, ...(worker ? { worker } : {}) },
+        // The platform's probes and local tooling reach the API directly.
+        clients: [...webClient(web), { who: 'a health probe', host: `localhost:${API_PORT}` }, { who: 'a local client', host: `127.0.0.1:${API_PORT}` }],
+      };
+    }),
   ];
 }
 

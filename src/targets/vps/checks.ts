@@ -5,6 +5,7 @@ import { composeSchemaProblems, composeSemanticProblems } from '../../checks/emb
 import type { BundleFiles, EmbeddedCheck, ToolCheck, ToolRun } from '../../checks/types.js';
 import { file, type PlannedFile } from '../../bundle/plan.js';
 import { parseDotenv } from '../../render/dotenv.js';
+import { appEnvCheck, envFromFiles, webClient } from '../shared/app-env-check.js';
 import { billingFlagProblems, leakProblems, workerTopologyProblems } from '../shared/invariants.js';
 import { CADDYFILE, COMPOSE_DIR, COMPOSE_FILE, vpsView } from './view.js';
 
@@ -56,6 +57,20 @@ export function vpsEmbeddedChecks(contract: Contract): EmbeddedCheck[] {
       run: (files) => workerTopologyProblems(files, { api: view.files.apiEnv.path, worker: view.files.workerEnv.path }, view.worker),
     },
     { id: 'no-plain-secrets', title: 'no DATABASE_URL, REDIS_URL or secret value outside secret files', run: (files) => leakProblems(files, isSecretFile, contract) },
+    appEnvCheck((files, problems) => {
+      // The env_file lists of the compose services (later files win).
+      const api = envFromFiles(files, { env: [view.files.apiEnv.path], secrets: view.files.apiSecrets.path }, problems);
+      const web = envFromFiles(files, { env: [view.files.webEnv.path], secrets: view.files.webSecrets.path }, problems);
+      const worker = view.worker ? envFromFiles(files, { env: [view.files.workerEnv.path], secrets: view.files.apiSecrets.path }, problems) : undefined;
+      return {
+        input: { api, web, ...(worker ? { worker } : {}) },
+        clients: [
+          ...webClient(web),
+          { who: 'the compose healthcheck', host: `127.0.0.1:${view.ports.api}` },
+          ...(view.apiSite ? [{ who: `Caddy on the API host`, host: view.apiSite.host }] : []),
+        ],
+      };
+    }),
   ];
 }
 

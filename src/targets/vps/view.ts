@@ -73,7 +73,8 @@ export function vpsEnv(contract: Contract): ServiceEnv {
         { name: 'MINIO_SECURE', value: 'false', from: 'derived: local MinIO on the internal network' },
       ]
     : [];
-  const apiHosts = ['localhost', `localhost:${API_PORT}`, '127.0.0.1', `127.0.0.1:${API_PORT}`];
+  // The web app calls the compose service `api`; healthchecks and `docker compose exec` use 127.0.0.1 or localhost.
+  const apiHosts = ['api', 'localhost', '127.0.0.1'];
   if (contract.api_public_url) apiHosts.push(new URL(contract.api_public_url).hostname);
   return deriveServiceEnv(contract, { apiHosts, api: extraApi });
 }
