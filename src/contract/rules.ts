@@ -7,6 +7,7 @@ import { MANAGED_ENV, TARGET_MANAGED_ENV } from './env.js';
 import { parseImageRef } from './formats.js';
 import { CONNECTION_SECRETS, type TargetId } from './literals.js';
 import { kubernetesProblems } from './rules-k8s.js';
+import { otherTargetProblems } from './rules-other.js';
 import { TARGET_KEYS } from './target-keys.js';
 
 type Answers = Record<string, unknown>;
@@ -232,5 +233,6 @@ export function crossFieldProblems(answers: Answers, target: TargetId): Problem[
     ...minioOnOther(answers, target),
     ...singleServer(answers, target),
     ...(target === 'k8s' ? kubernetesProblems(answers) : []),
+    ...(target === 'other' ? otherTargetProblems(answers) : []),
   ];
 }
