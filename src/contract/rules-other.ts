@@ -6,7 +6,7 @@
  * accepted; any other is refused, naming the key, never quoting the value (it may be a secret).
  *
  * Measured with docker compose 2.26.1 (`docker compose config --format json` on a service whose
- * `env_file:` holds unquoted `NAME=value` lines; see test/property/plain-env.test.ts), against the
+ * `env_file:` holds unquoted `NAME=value` lines; test/property/plain-env.test.ts re-checks it), against the
  * literal value docker keeps:
  *   - leading U+0020, U+0085 and U+00A0 are dropped (U+2003, U+2028, U+1680 survived); trailing
  *     whitespace of every kind Go's unicode.IsSpace knows is dropped (U+0020, U+0085, U+00A0,
@@ -38,30 +38,18 @@ const EDGE_WHITESPACE = /^[ \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u2
 const MAX_LINE_BYTES = 64 * 1024 - 1;
 
 export interface PlainEnvUnsafe {
-  message: string;
+  /** Completes "the value ...": describes the value, never repeats it. */
+  reason: string;
   hint: string;
 }
 
-/**
- * Why a plain env file cannot carry `value` for `name` the same way under docker's and Compose's
- * rules, or undefined when it can. The message describes the value, never repeats it.
- */
+/** Why a plain env file cannot carry `value` for `name` the same way under docker's and Compose's rules, or undefined when it can. */
 export function plainEnvValueProblem(name: string, value: string): PlainEnvUnsafe | undefined {
-  if (EDGE_WHITESPACE.test(value)) {
-    return { message: 'the value starts or ends with whitespace, which Compose env_file drops and docker --env-file keeps', hint: 'remove the leading and trailing whitespace' };
-  }
-  if (value.startsWith("'") || value.startsWith('"')) {
-    return { message: 'the value starts with a quote, which Compose env_file removes and docker --env-file keeps', hint: 'remove the surrounding quotes: plain env files need none' };
-  }
-  if (value.includes('$')) {
-    return { message: 'the value contains $, which Compose env_file interpolates and docker --env-file keeps', hint: 'use a value without $ (in a URL write %24)' };
-  }
-  if (value.includes(' #')) {
-    return { message: 'the value contains " #", where Compose env_file starts a comment and docker --env-file does not', hint: 'use a value without a space before # (in a URL write %20 or %23)' };
-  }
-  if (new TextEncoder().encode(`${name}=${value}`).length > MAX_LINE_BYTES) {
-    return { message: 'the value is longer than the 64 KiB line docker --env-file reads', hint: 'keep env values short; mount large data as a file' };
-  }
+  if (EDGE_WHITESPACE.test(value)) return { reason: 'starts or ends with whitespace, which Compose env_file trims and docker --env-file keeps', hint: 'remove the leading and trailing whitespace' };
+  if (value.startsWith("'") || value.startsWith('"')) return { reason: 'starts with a quote, which Compose env_file strips and docker --env-file keeps', hint: 'write the value without quotes; plain env files need none' };
+  if (value.includes('$')) return { reason: 'contains $, which Compose env_file interpolates and docker --env-file keeps', hint: 'use a value without $; in a URL, write %24' };
+  if (value.includes(' #')) return { reason: 'contains " #", where Compose env_file starts a comment and docker --env-file does not', hint: 'remove the space before #; in a URL, write %20' };
+  if (new TextEncoder().encode(`${name}=${value}`).length > MAX_LINE_BYTES) return { reason: 'is longer than the 64 KiB line docker --env-file reads', hint: 'mount large data as a file instead' };
   return undefined;
 }
 
@@ -81,8 +69,13 @@ function problem(key: string, name: string, value: unknown, secret: boolean): Pr
   if (typeof value !== 'string') return []; // numbers and booleans are plain; other types are reported by the schema
   const unsafe = plainEnvValueProblem(name, value);
   if (!unsafe) return [];
-  const where = secret ? 'secrets/*.env (with --include-secrets)' : 'the env files';
-  return [{ key, message: `${unsafe.message}, so ${where} of the other target could not carry it for every runner`, hint: unsafe.hint }];
+  return [
+    {
+      key,
+      message: `the value ${unsafe.reason}; the other target's plain env files${secret ? ' (secrets/*.env with --include-secrets)' : ''} must read the same for both`,
+      hint: secret ? `${unsafe.hint}, or give a reference here and keep the value in your platform's secret store` : unsafe.hint,
+    },
+  ];
 }
 
 /** Every value the `other` target writes into a plain env file must read back the same under docker and Compose. */

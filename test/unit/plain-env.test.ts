@@ -104,7 +104,7 @@ describe('plainEnvValueProblem (measured with compose 2.26, see rules-other.ts)'
   });
 
   it('refuses a line docker cannot read (over 64 KiB)', () => {
-    expect(plainEnvValueProblem('NAME', 'a'.repeat(64 * 1024))?.message).toMatch(/64 KiB/);
+    expect(plainEnvValueProblem('NAME', 'a'.repeat(64 * 1024))?.reason).toMatch(/64 KiB/);
   });
 });
 
