@@ -8,6 +8,7 @@ import { CONTRACT_KEYED_ENV, MANAGED_ENV, TARGET_MANAGED_ENV } from './env.js';
 import { parseImageRef } from './formats.js';
 import { CONNECTION_SECRETS, type TargetId } from './literals.js';
 import { kubernetesProblems } from './rules-k8s.js';
+import { otherTargetProblems } from './rules-other.js';
 import { TARGET_KEYS } from './target-keys.js';
 
 type Answers = Record<string, unknown>;
@@ -225,5 +226,6 @@ export function crossFieldProblems(answers: Answers, target: TargetId): Problem[
     ...appEnvProblems(answers, { managed: new Set([...Object.keys(MANAGED_ENV), ...Object.keys(TARGET_MANAGED_ENV[target] ?? {})]), provided: providedEnv(answers, target) }),
     ...singleServer(answers, target),
     ...(target === 'k8s' ? kubernetesProblems(answers) : []),
+    ...(target === 'other' ? otherTargetProblems(answers) : []),
   ];
 }

@@ -12,6 +12,7 @@ import { buildBundle } from '../../src/bundle/build.js';
 import { resolveContract } from '../../src/contract/resolve.js';
 import { PRESETS } from '../../src/contract/presets.js';
 import { TARGET_IDS } from '../../src/contract/literals.js';
+import { parsePlainEnv } from '../../src/render/plain-env.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const casesDir = join(here, 'cases');
@@ -64,5 +65,21 @@ describe('golden bundles', () => {
     it(`${name} renders the same bytes twice`, () => {
       expect(render(caseFile).files).toEqual(render(caseFile).files);
     });
+
+    if (name.startsWith('other-')) {
+      // docker run --env-file and kubectl --from-env-file keep quotes literally (docker/cli issue 3630).
+      it(`${name}: env files are plain NAME=value lines, no value quoted`, () => {
+        const envFiles = listFiles(join(expectedDir, name)).filter((p) => /\.env(\.example)?$/.test(p));
+        expect(envFiles.length).toBeGreaterThanOrEqual(3);
+        for (const path of envFiles) {
+          const entries = parsePlainEnv(readFileSync(join(expectedDir, name, path), 'utf8'));
+          expect(entries.length, path).toBeGreaterThan(0);
+          for (const entry of entries) {
+            expect('value' in entry, `${path}: ${entry.name} has a value`).toBe(true);
+            if ('value' in entry) expect(entry.value, `${path}: ${entry.name}`).not.toMatch(/^['"]|['"]$/);
+          }
+        }
+      });
+    }
   }
 });

@@ -6,7 +6,8 @@
  *   - `docker-compose -f docker-compose.prod.yml config --format json` (real compose v2) for the
  *     VPS stack: resolved names, images and service environments (secrets with --include-secrets);
  *   - every generated env file (`*.env`, `*.env.example`), read by real compose and by our own
- *     `parseDotenv`, which must agree exactly (our reader = compose's reader for what we write).
+ *     reader of that file's format, which must agree exactly: `parseDotenv` for the quoted VPS files,
+ *     `plainEnvValues` (the docker CLI --env-file rules) for the plain files of the other target.
  * Caddyfile values (acme_email, the hosts of app_public_url / api_public_url) go through `caddy adapt`.
  * Each run batches ~25 random env values into one bundle; runs are seeded, so CI is reproducible.
  * PROP_STATS=1 prints how many values of each field were accepted and rejected.
@@ -21,7 +22,9 @@ import { buildBundle } from '../../src/bundle/build.js';
 import { ANSWERS_PATH } from '../../src/bundle/manifest.js';
 import type { PlannedFile } from '../../src/bundle/plan.js';
 import { resolveContract } from '../../src/contract/resolve.js';
+import { plainEnvValueProblem } from '../../src/contract/rules-other.js';
 import { parseDotenv } from '../../src/render/dotenv.js';
+import { plainEnvValues } from '../../src/render/plain-env.js';
 import { layer, OTHER_ANSWERS, VPS_ANSWERS } from '../fixtures.js';
 import { composeReadsEnvFiles, composeValue, requireOrSkip, runTool, scratchDir, writeTree } from '../real-tools.js';
 
@@ -226,12 +229,17 @@ function checkAnswersFile(files: readonly PlannedFile[], accepted: Accepted): vo
   }
 }
 
-/** The key property: for every env file we write, parseDotenv gives exactly what real compose reads. */
-async function checkEnvFilesAgainstCompose(compose: string, root: string, files: readonly PlannedFile[]): Promise<Map<string, Map<string, string>>> {
+/** The key property: for every env file we write, our reader of its format gives exactly what real compose reads. */
+async function checkEnvFilesAgainstCompose(
+  compose: string,
+  root: string,
+  files: readonly PlannedFile[],
+  reader: (content: string) => Map<string, string>,
+): Promise<Map<string, Map<string, string>>> {
   const envFiles = files.filter((f) => isEnvFile(f.path));
   const read = await composeReadsEnvFiles(compose, root, envFiles.map((f) => f.path));
   for (const f of envFiles) {
-    expect(Object.fromEntries(read.get(f.path) ?? []), `compose and parseDotenv disagree on ${f.path}`).toEqual(Object.fromEntries(parseDotenv(f.content)));
+    expect(Object.fromEntries(read.get(f.path) ?? []), `compose and ${reader.name} disagree on ${f.path}`).toEqual(Object.fromEntries(reader(f.content)));
   }
   return read;
 }
@@ -251,7 +259,7 @@ const UNCARRIABLE = /[\u0000-\u001f\u007f]|\p{Cs}/u;
 /** The contract's plain-env hygiene rule: a URL with a password belongs in the secrets. */
 const URL_WITH_PASSWORD = /:\/\/[^/\s:@]+:[^/\s@]+@/;
 
-function count(counts: Counts, sample: Sample, accepted: Accepted): void {
+function count(counts: Counts, sample: Sample, accepted: Accepted, target: 'vps' | 'other' = 'vps'): void {
   const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
   for (const key of randomizedKeys(sample)) {
     const group = key.includes('.') ? key.slice(0, key.indexOf('.')) : key;
@@ -261,7 +269,11 @@ function count(counts: Counts, sample: Sample, accepted: Accepted): void {
   for (const m of MAP_KEYS) {
     for (const [name, value] of Object.entries(sample.maps[m])) {
       if (!accepted.rejected.has(`${m}.${name}`)) continue;
-      const legitimate = UNCARRIABLE.test(value) || (SECRET_MAPS.includes(m) ? value === '' : URL_WITH_PASSWORD.test(value));
+      const legitimate =
+        UNCARRIABLE.test(value) ||
+        (SECRET_MAPS.includes(m) ? value === '' : URL_WITH_PASSWORD.test(value)) ||
+        // The other target's plain env files: what docker --env-file and compose env_file read differently.
+        (target === 'other' && plainEnvValueProblem(name, value) !== undefined);
       expect(legitimate, `${m}.${name} = ${JSON.stringify(value)} was rejected although an env file can carry it`).toBe(true);
     }
   }
@@ -334,7 +346,7 @@ describe.skipIf(gate.skip)(`free-text contract values round-trip through the rea
         for (const [service, ref] of Object.entries(images)) expect(composeYaml.services[service]?.image, `yaml: ${service} image`).toBe(ref);
 
         // Every env file: parseDotenv = real compose, and the values we put in are the values compose reads.
-        const read = await checkEnvFilesAgainstCompose(compose, dir, files);
+        const read = await checkEnvFilesAgainstCompose(compose, dir, files, parseDotenv);
         const bucketVar = c.storage_provider === 'minio' ? 'STORAGE_BUCKET_PREFIX' : 'S3_BUCKET';
         const managedApi = { APP_PUBLIC_URL: c.app_public_url, API_BASE_URL: c.api_base_url, AUTH_KEY_SECRET_NAME: c.auth_key_secret_name ?? '', [bucketVar]: c.storage_bucket_name };
         const managedWeb = { APP_PUBLIC_URL: c.app_public_url, API_BASE_URL: c.api_base_url };
@@ -374,7 +386,7 @@ describe.skipIf(gate.skip)(`free-text contract values round-trip through the rea
     await fc.assert(
       fc.asyncProperty(otherSample, async (sample) => {
         const { result, accepted } = resolveSample(OTHER_ANSWERS, sample);
-        count(counts, sample, accepted);
+        count(counts, sample, accepted, 'other');
         if (!result.ok) return;
         const c = result.contract;
         const files = build(result, accepted);
@@ -382,7 +394,7 @@ describe.skipIf(gate.skip)(`free-text contract values round-trip through the rea
         writeTree(dir, files);
 
         checkAnswersFile(files, accepted);
-        const read = await checkEnvFilesAgainstCompose(compose, dir, files);
+        const read = await checkEnvFilesAgainstCompose(compose, dir, files, plainEnvValues);
         const bucketVar = { s3: 'S3_BUCKET', gcs: 'GCS_BUCKET', azure_blob: 'AZURE_BLOB_CONTAINER', minio: 'STORAGE_BUCKET_PREFIX' }[c.storage_provider];
         const managedApi = { APP_PUBLIC_URL: c.app_public_url, API_BASE_URL: c.api_base_url, AUTH_KEY_SECRET_NAME: c.auth_key_secret_name ?? '', [bucketVar]: c.storage_bucket_name };
         expectEnv(read.get('env/api.env'), { ...managedApi, ...accepted.maps.api_env }, 'env/api.env');

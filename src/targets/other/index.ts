@@ -1,13 +1,15 @@
 /**
  * The "other" target: env files for the API, the web app and the worker, and a checklist for running
- * the three containers on any platform.
+ * the three containers on any platform. The env files are plain `NAME=value` lines (no quoting), so
+ * `docker run --env-file`, Compose's `env_file` and `kubectl create configmap|secret --from-env-file`
+ * all read the same values; the contract refuses values they would read differently (rules-other.ts).
  */
 import { file, type PlannedFile } from '../../bundle/plan.js';
 import type { Contract } from '../../contract/contract.js';
 import { API_PORT, deriveServiceEnv, WEB_PORT } from '../../contract/env.js';
 import { render } from '../../render/engine.js';
 import type { EmbeddedCheck } from '../../checks/types.js';
-import { envFile, secretKeys, secretsExample, secretsFile } from '../shared/env-files.js';
+import { ENV_READERS, envFile, secretKeys, secretsExample, secretsFile } from '../shared/env-files.js';
 import { appEnvCheck, envFromFiles, webClient } from '../shared/app-env-check.js';
 import { leakProblems, workerTopologyProblems } from '../shared/invariants.js';
 import type { RenderOptions, Target } from '../types.js';
@@ -28,15 +30,15 @@ function otherFiles(contract: Contract, options: RenderOptions): PlannedFile[] {
     ...(Object.keys(contract.web_secrets).length > 0 ? [{ name: 'web', title: 'Secrets of the web app', values: contract.web_secrets }] : []),
   ];
   const files: PlannedFile[] = [
-    envFile(ENV.api, 'Environment of the API', env.api),
-    envFile(ENV.web, 'Environment of the web app', env.web),
+    envFile(ENV.api, 'Environment of the API', env.api, 'plain'),
+    envFile(ENV.web, 'Environment of the web app', env.web, 'plain'),
     file('secrets/.gitignore', '# Filled secret files never enter version control.\n*.env\n!*.env.example\n'),
   ];
-  if (env.worker) files.push(envFile(ENV.worker, 'Environment of the billing worker', env.worker));
+  if (env.worker) files.push(envFile(ENV.worker, 'Environment of the billing worker', env.worker, 'plain'));
   for (const group of groups) {
     const keys = secretKeys(group.values, { DATABASE_URL: 'the Postgres URL (postgresql+asyncpg://...)', REDIS_URL: 'the Redis URL (rediss://... with TLS)' });
-    files.push(secretsExample(`secrets/${group.name}.env.example`, group.title, keys, 'container platform'));
-    if (options.includeSecrets) files.push(secretsFile(`secrets/${group.name}.env`, group.title, group.values));
+    files.push(secretsExample(`secrets/${group.name}.env.example`, group.title, keys, 'container platform', 'plain'));
+    if (options.includeSecrets) files.push(secretsFile(`secrets/${group.name}.env`, group.title, group.values, 'plain'));
   }
   files.push(
     file(
@@ -62,13 +64,14 @@ function otherEmbeddedChecks(contract: Contract): EmbeddedCheck[] {
     {
       id: 'worker-topology',
       title: `billing flags fit the ${contract.enable_worker ? 'dedicated worker' : 'single-process'} topology`,
-      run: (files) => workerTopologyProblems(files, { api: ENV.api, worker: ENV.worker }, contract.enable_worker),
+      run: (files) => workerTopologyProblems(files, { api: ENV.api, worker: ENV.worker }, contract.enable_worker, ENV_READERS.plain),
     },
     { id: 'no-plain-secrets', title: 'no DATABASE_URL, REDIS_URL or secret value outside secret files', run: (files) => leakProblems(files, isSecretFile, contract) },
     appEnvCheck((files, problems) => {
-      const api = envFromFiles(files, { env: [ENV.api], secrets: 'secrets/api.env' }, problems);
-      const web = envFromFiles(files, { env: [ENV.web], secrets: 'secrets/web.env' }, problems);
-      const worker = contract.enable_worker ? envFromFiles(files, { env: [ENV.worker], secrets: 'secrets/api.env' }, problems) : undefined;
+      const read = ENV_READERS.plain;
+      const api = envFromFiles(files, { env: [ENV.api], secrets: 'secrets/api.env' }, problems, read);
+      const web = envFromFiles(files, { env: [ENV.web], secrets: 'secrets/web.env' }, problems, read);
+      const worker = contract.enable_worker ? envFromFiles(files, { env: [ENV.worker], secrets: 'secrets/api.env' }, problems, read) : undefined;
       return {
         input: { api, web, ...(worker ? { worker } : {}) },
         // The platform's probes and local tooling reach the API directly.

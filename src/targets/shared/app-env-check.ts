@@ -17,14 +17,14 @@ export interface ServiceEnvFiles {
 }
 
 /** One service's env from its files: plain values, then secrets (values when written, else names from the example). */
-export function envFromFiles(files: BundleFiles, spec: ServiceEnvFiles, problems: string[]): Map<string, EnvValue> {
+export function envFromFiles(files: BundleFiles, spec: ServiceEnvFiles, problems: string[], read?: (content: string) => Map<string, string>): Map<string, EnvValue> {
   const env = new Map<string, EnvValue>();
-  for (const path of spec.env) for (const [name, value] of readEnv(files, path, problems) ?? []) env.set(name, value);
+  for (const path of spec.env) for (const [name, value] of readEnv(files, path, problems, read) ?? []) env.set(name, value);
   if (spec.secrets) {
     if (files.has(spec.secrets)) {
-      for (const [name, value] of readEnv(files, spec.secrets, problems) ?? []) env.set(name, value);
+      for (const [name, value] of readEnv(files, spec.secrets, problems, read) ?? []) env.set(name, value);
     } else if (files.has(`${spec.secrets}.example`)) {
-      for (const name of readEnv(files, `${spec.secrets}.example`, problems)?.keys() ?? []) env.set(name, UNKNOWN_SECRET);
+      for (const name of readEnv(files, `${spec.secrets}.example`, problems, read)?.keys() ?? []) env.set(name, UNKNOWN_SECRET);
     }
   }
   return env;

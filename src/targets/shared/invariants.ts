@@ -4,14 +4,16 @@ import type { Contract } from '../../contract/contract.js';
 import { parseDotenv } from '../../render/dotenv.js';
 import type { BundleFiles } from '../../checks/types.js';
 
-export function readEnv(files: BundleFiles, path: string, problems: string[]): Map<string, string> | undefined {
+type EnvReader = (content: string) => Map<string, string>;
+
+export function readEnv(files: BundleFiles, path: string, problems: string[], read: EnvReader = parseDotenv): Map<string, string> | undefined {
   const content = files.get(path);
   if (content === undefined) {
     problems.push(`${path} is missing`);
     return undefined;
   }
   try {
-    return parseDotenv(content);
+    return read(content);
   } catch (error) {
     problems.push(`${path}: ${(error as Error).message}`);
     return undefined;
@@ -35,12 +37,13 @@ export function billingFlagProblems(where: string, env: ReadonlyMap<string, stri
   });
 }
 
-export function workerTopologyProblems(files: BundleFiles, paths: { api: string; worker: string }, enableWorker: boolean): string[] {
+/** `read`: the reader of the target's env file format (default: dotenv, as Compose reads it). */
+export function workerTopologyProblems(files: BundleFiles, paths: { api: string; worker: string }, enableWorker: boolean, read: EnvReader = parseDotenv): string[] {
   const problems: string[] = [];
-  const api = readEnv(files, paths.api, problems);
+  const api = readEnv(files, paths.api, problems, read);
   if (api) problems.push(...billingFlagProblems(paths.api, api, enableWorker ? 'api' : 'inline'));
   if (enableWorker) {
-    const worker = readEnv(files, paths.worker, problems);
+    const worker = readEnv(files, paths.worker, problems, read);
     if (worker) problems.push(...billingFlagProblems(paths.worker, worker, 'worker'));
   } else if (files.has(paths.worker)) {
     problems.push(`${paths.worker} exists but enable_worker is false`);
