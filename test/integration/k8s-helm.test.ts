@@ -121,8 +121,8 @@ describe.skipIf(gate.skip)(`the k8s bundle under the real helm${gate.label}`, ()
 
   it.each([
     ['/api routed to the API on the app host', 'templates/ingress.yaml', (s: string) => s.replace('          - path: /api\n            pathType: Prefix\n            backend:\n              service:\n                name: {{ $full }}-web', '          - path: /api\n            pathType: Prefix\n            backend:\n              service:\n                name: {{ $full }}-api'), /Ingress\/acme-saas: app\.example\.com\/api goes to acme-saas-api, expected acme-saas-web/],
-    ['a pod allowed to run as root', 'templates/_helpers.tpl', (s: string) => s.replace('        runAsNonRoot: true\n        runAsUser:', '        runAsUser:'), /the pod does not set runAsNonRoot: true/],
-    ['the replay flag left on in the API', 'templates/api-deployment.yaml', (s: string) => s.replace('"ENABLE_BILLING_STREAM_REPLAY" "false"', '"ENABLE_BILLING_STREAM_REPLAY" "true"'), /acme-saas-api: ENABLE_BILLING_STREAM_REPLAY is "true", expected false/],
+    ['a pod allowed to run as root', 'templates/_helpers.tpl', (s: string) => s.replace('runAsNonRoot: true\nrunAsUser:', 'runAsUser:'), /the pod does not set runAsNonRoot: true/],
+    ['the replay flag left on in the API', 'templates/_helpers.tpl', (s: string) => s.replace('"ENABLE_BILLING_STREAM_REPLAY" "false"', '"ENABLE_BILLING_STREAM_REPLAY" "true"'), /acme-saas-api: ENABLE_BILLING_STREAM_REPLAY is "true", expected false/],
     ['a missing readiness probe', 'templates/_helpers.tpl', (s: string) => s.replace('readinessProbe:', 'readinessProbeX:'), /readinessProbe must GET \/health\/ready/],
     ['a wrong type in a manifest', 'templates/api-service.yaml', (s: string) => s.replace('port: {{ .Values.api.service.port }}', 'port: "{{ .Values.api.service.port }}"'), /Service\/acme-saas-api: \/spec\/ports\/0\/port must be integer/],
   ])('helm template output fails the checks with %s', async (_what, path, change, message) => {
