@@ -45,6 +45,7 @@ export interface Contract extends Partial<Record<AppFieldKey, string>> {
   external_secrets_enabled?: boolean;
   external_secrets_store?: string;
   external_secrets_store_kind?: SecretStoreKind;
+  migrations_job?: boolean;
   api_replicas?: number;
   web_replicas?: number;
   worker_replicas?: number;

@@ -253,6 +253,13 @@ export const FIELDS = {
     description: 'Kind of external_secrets_store: ClusterSecretStore (cluster-wide) or SecretStore (in the namespace).',
     targets: ['k8s'],
   },
+  migrations_job: {
+    schema: z.boolean(),
+    description:
+      'Run `alembic -c alembic.ini upgrade heads` as a pre-install/pre-upgrade Helm hook Job before the API rolls out. Off: run it yourself before each helm upgrade (see the runbook).',
+    targets: ['k8s'],
+    advanced: true,
+  },
   api_replicas: {
     schema: replicas,
     description: 'Replicas of the API (the minimum is autoscaling_min_replicas when autoscaling is on).',
@@ -334,7 +341,7 @@ export function isMapKey(key: string): key is MapKey {
   return (MAP_KEYS as readonly string[]).includes(key);
 }
 
-export const BOOLEAN_KEYS = ['enable_worker', 'local_postgres', 'local_redis', 'ingress_enabled', 'external_secrets_enabled', 'autoscaling_enabled'] as const satisfies readonly FieldKey[];
+export const BOOLEAN_KEYS = ['enable_worker', 'local_postgres', 'local_redis', 'ingress_enabled', 'external_secrets_enabled', 'autoscaling_enabled', 'migrations_job'] as const satisfies readonly FieldKey[];
 export const NUMBER_KEYS = [
   'backup_retention_days',
   'api_replicas',

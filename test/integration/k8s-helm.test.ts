@@ -1,7 +1,8 @@
 /**
  * The Kubernetes bundle under the real Helm: the rendered topology (billing flags, BFF routing), the
  * chart's schema rejecting bad values through `helm lint`, the checks catching a tampered chart, plain
- * secrets, and env values of any shape reaching the container unchanged (a property, seeded).
+ * secrets, env values of any shape reaching the container unchanged (a property, seeded), and the
+ * migrations hook Job (its hooks, command, env and hook copy of the Secret; none with migrations_job off).
  * A missing helm skips visibly; with REQUIRE_REAL_TOOLS=1 it fails.
  */
 import { rmSync } from 'node:fs';
@@ -39,8 +40,23 @@ async function checks(bundle: ReturnType<typeof bundleOf>, files = bundle.files)
   return Object.fromEntries(run.results.map((r) => [r.id, r]));
 }
 
+const podOf = (doc: Manifest | undefined): Json => obj(obj(obj(doc?.spec).template).spec);
+const containerOf = (doc: Manifest | undefined): Json => list(podOf(doc).containers)[0] ?? {};
+const annotationsOf = (doc: Manifest | undefined): Json => obj(obj(doc?.metadata).annotations);
+const HOOK = 'helm.sh/hook';
+
+/** Every env entry of a container with the Secret it reads, the Secret's name replaced by `<secret>`. */
+function envEntries(doc: Manifest | undefined, secretName: string): unknown[] {
+  return list(containerOf(doc).env).map((e) => {
+    const ref = obj(obj(e.valueFrom).secretKeyRef);
+    if (!e.valueFrom) return e;
+    expect(ref.name, `${String(e.name)} is read from ${String(ref.name)}`).toBe(secretName);
+    return { ...e, valueFrom: { secretKeyRef: { ...ref, name: '<secret>' } } };
+  });
+}
+
 function containerEnv(doc: Manifest | undefined): Record<string, string> {
-  const container = list(obj(obj(obj(doc?.spec).template).spec).containers)[0] ?? {};
+  const container = containerOf(doc);
   return Object.fromEntries(list(container.env).filter((e) => typeof e.value === 'string').map((e) => [String(e.name), kubeEnvValue(String(e.value))]));
 }
 
@@ -121,9 +137,15 @@ describe.skipIf(gate.skip)(`the k8s bundle under the real helm${gate.label}`, ()
 
   it.each([
     ['/api routed to the API on the app host', 'templates/ingress.yaml', (s: string) => s.replace('          - path: /api\n            pathType: Prefix\n            backend:\n              service:\n                name: {{ $full }}-web', '          - path: /api\n            pathType: Prefix\n            backend:\n              service:\n                name: {{ $full }}-api'), /Ingress\/acme-saas: app\.example\.com\/api goes to acme-saas-api, expected acme-saas-web/],
-    ['a pod allowed to run as root', 'templates/_helpers.tpl', (s: string) => s.replace('        runAsNonRoot: true\n        runAsUser:', '        runAsUser:'), /the pod does not set runAsNonRoot: true/],
-    ['the replay flag left on in the API', 'templates/api-deployment.yaml', (s: string) => s.replace('"ENABLE_BILLING_STREAM_REPLAY" "false"', '"ENABLE_BILLING_STREAM_REPLAY" "true"'), /acme-saas-api: ENABLE_BILLING_STREAM_REPLAY is "true", expected false/],
+    ['a pod allowed to run as root', 'templates/_helpers.tpl', (s: string) => s.replace('runAsNonRoot: true\nrunAsUser:', 'runAsUser:'), /the pod does not set runAsNonRoot: true/],
+    ['the replay flag left on in the API', 'templates/_helpers.tpl', (s: string) => s.replace('"ENABLE_BILLING_STREAM_REPLAY" "false"', '"ENABLE_BILLING_STREAM_REPLAY" "true"'), /acme-saas-api: ENABLE_BILLING_STREAM_REPLAY is "true", expected false/],
     ['a missing readiness probe', 'templates/_helpers.tpl', (s: string) => s.replace('readinessProbe:', 'readinessProbeX:'), /readinessProbe must GET \/health\/ready/],
+    ['the hook copy of the Secret deleted on success', 'templates/migrations-job.yaml', (s: string) => s.replace('"helm.sh/hook-delete-policy" "before-hook-creation" }}', '"helm.sh/hook-delete-policy" "before-hook-creation,hook-succeeded" }}'), /ExternalSecret\/acme-saas-migrations: annotation helm\.sh\/hook-delete-policy is "before-hook-creation,hook-succeeded", expected "before-hook-creation"/],
+    ['a migrations Job that reads the release\'s Secret', 'templates/migrations-job.yaml', (s: string) => s.replace('"secretName" $name)', '"secretName" (printf "%s-api" $full))'), /Job\/acme-saas-migrate: env DATABASE_URL is neither a plain value nor key DATABASE_URL of Secret acme-saas-migrations/],
+    ['another migration command', 'templates/migrations-job.yaml', (s: string) => s.replace('"upgrade", "heads"]', '"upgrade", "head"]'), /Job\/acme-saas-migrate: command is \["alembic","-c","alembic.ini","upgrade","head"\]/],
+    ['a migrations Job running after the rollout', 'templates/migrations-job.yaml', (s: string) => s.replace('helm.sh/hook: pre-install,pre-upgrade\n    helm.sh/hook-weight: "0"', 'helm.sh/hook: post-install,post-upgrade\n    helm.sh/hook-weight: "0"'), /Job\/acme-saas-migrate: annotation helm\.sh\/hook is "post-install,post-upgrade"/],
+    ['a migrations pod the API Service selects', 'templates/migrations-job.yaml', (s: string) => s.replace('{{- $ctx := dict "root" . "component" "migrations" }}', '{{- $ctx := dict "root" . "component" "api" }}'), /Job\/acme-saas-migrate: its pod matches the selector of Service\/acme-saas-api/],
+    ['a migrations container with a writable root filesystem', 'templates/migrations-job.yaml', (s: string) => s.replace('{{- include "starter.containerSecurityContext" . | nindent 12 }}', 'readOnlyRootFilesystem: false'), /Job\/acme-saas-migrate: readOnlyRootFilesystem is not true/],
     ['a wrong type in a manifest', 'templates/api-service.yaml', (s: string) => s.replace('port: {{ .Values.api.service.port }}', 'port: "{{ .Values.api.service.port }}"'), /Service\/acme-saas-api: \/spec\/ports\/0\/port must be integer/],
   ])('helm template output fails the checks with %s', async (_what, path, change, message) => {
     const bundle = bundleOf(K8S_ANSWERS);
@@ -161,9 +183,96 @@ describe.skipIf(gate.skip)(`the k8s bundle under the real helm${gate.label}`, ()
         expect(await schemaProblems(r.docs)).toEqual([]);
         expect(containerEnv(r.find('Deployment', 'acme-saas-api'))).toMatchObject({ ...apiEnv, ON: 'yes', N: 'no' });
         expect(containerEnv(r.find('Deployment', 'acme-saas-worker'))).toMatchObject(apiEnv);
+        expect(containerEnv(r.find('Job', 'acme-saas-migrate'))).toEqual(containerEnv(r.find('Deployment', 'acme-saas-api')));
       }),
       { seed: 20_260_404, numRuns: 8 },
     );
+  });
+
+  it('runs the migrations as a pre-install/pre-upgrade hook Job with the API\'s image and env, reading a hook copy of the ExternalSecret', async () => {
+    const r = await template(bundleOf(K8S_ANSWERS).files, [`${CHART_DIR}/values.prod.yaml`]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(await schemaProblems(r.docs)).toEqual([]);
+    const job = r.find('Job', 'acme-saas-migrate');
+    const api = r.find('Deployment', 'acme-saas-api');
+    expect(annotationsOf(job)).toEqual({ [HOOK]: 'pre-install,pre-upgrade', 'helm.sh/hook-weight': '0', 'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded' });
+    expect(obj(job?.spec)).toMatchObject({ backoffLimit: 1, activeDeadlineSeconds: 300 });
+    const pod = podOf(job);
+    expect(pod).toMatchObject({ restartPolicy: 'Never', automountServiceAccountToken: false, serviceAccountName: 'acme-saas-migrations', securityContext: podOf(api).securityContext });
+    const container = containerOf(job);
+    expect(container.command).toEqual(['alembic', '-c', 'alembic.ini', 'upgrade', 'heads']);
+    expect(container.args).toBeUndefined();
+    expect(container.workingDir).toBeUndefined();
+    expect(container.image).toBe(containerOf(api).image);
+    expect(container.securityContext).toEqual(containerOf(api).securityContext);
+    expect(container.volumeMounts).toEqual([{ name: 'scratch-0', mountPath: '/tmp' }]);
+    // The same env, plain and secret, as the API; only the Secret it reads differs (the hook copy).
+    expect(envEntries(job, 'acme-saas-migrations')).toEqual(envEntries(api, 'acme-saas-api'));
+    expect(containerEnv(job)).toMatchObject({ AUTO_RUN_MIGRATIONS: 'false', ENABLE_BILLING_RETRY_WORKER: 'false' });
+    expect(containerEnv(job)).not.toHaveProperty('DATABASE_URL');
+    // The hook copy: created first, kept after success (a hook-succeeded copy would be gone before the Job runs).
+    const copy = r.find('ExternalSecret', 'acme-saas-migrations');
+    expect(annotationsOf(copy)).toEqual({ [HOOK]: 'pre-install,pre-upgrade', 'helm.sh/hook-weight': '-5', 'helm.sh/hook-delete-policy': 'before-hook-creation' });
+    const apiSecret = obj(r.find('ExternalSecret', 'acme-saas-api')?.spec);
+    expect(obj(copy?.spec)).toEqual({ ...apiSecret, target: { ...obj(apiSecret.target), name: 'acme-saas-migrations' } });
+    expect(annotationsOf(r.find('ServiceAccount', 'acme-saas-migrations'))).toMatchObject({ 'helm.sh/hook-weight': '-5', 'helm.sh/hook-delete-policy': 'before-hook-creation' });
+    // The release's own objects are no hooks, so they exist only after the Job succeeded.
+    expect(r.docs.filter((d) => HOOK in annotationsOf(d)).map((d) => `${String(d.kind)}/${String(d.metadata?.name)}`).sort()).toEqual([
+      'ExternalSecret/acme-saas-migrations',
+      'Job/acme-saas-migrate',
+      'ServiceAccount/acme-saas-migrations',
+    ]);
+  });
+
+  it('without External Secrets the Job reads a hook copy of the plain Secret, with the same data', async () => {
+    const values = { ...K8S_ANSWERS, enable_worker: false, external_secrets_enabled: false, external_secrets_store: null, api_secrets: { DATABASE_URL: 'postgresql+asyncpg://u:sentinel-pw@db/x', REDIS_URL: 'rediss://r:6380/0' } };
+    const bundle = bundleOf(values, true);
+    const r = await template(bundle.files, [`${CHART_DIR}/values.prod.yaml`, 'ops/charts/secrets/values.prod.yaml']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const copy = r.find('Secret', 'acme-saas-migrations');
+    expect(copy?.data).toEqual(r.find('Secret', 'acme-saas-api')?.data);
+    expect(annotationsOf(copy)).toEqual({ [HOOK]: 'pre-install,pre-upgrade', 'helm.sh/hook-weight': '-5', 'helm.sh/hook-delete-policy': 'before-hook-creation' });
+    const job = r.find('Job', 'acme-saas-migrate');
+    expect(envEntries(job, 'acme-saas-migrations')).toEqual(envEntries(r.find('Deployment', 'acme-saas-api'), 'acme-saas-api'));
+    expect(containerEnv(job)).toMatchObject({ ENABLE_BILLING_RETRY_WORKER: 'true', BILLING_RETRY_DEPLOYMENT_MODE: 'inline' });
+    expect(r.find('ExternalSecret', 'acme-saas-migrations')).toBeUndefined();
+    const byId = await checks(bundle);
+    expect(Object.values(byId).filter((c) => c.status !== 'pass')).toEqual([]);
+  });
+
+  it('with migrations_job false renders no Job, no hook copy and no hook at all, and passes every check', async () => {
+    const bundle = bundleOf({ ...K8S_ANSWERS, migrations_job: false });
+    const r = await template(bundle.files, [`${CHART_DIR}/values.prod.yaml`]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.docs.filter((d) => d.kind === 'Job' || String(d.metadata?.name).endsWith('-migrations'))).toEqual([]);
+    expect(r.docs.filter((d) => HOOK in annotationsOf(d))).toEqual([]);
+    const byId = await checks(bundle);
+    expect(Object.values(byId).filter((c) => c.status !== 'pass')).toEqual([]);
+    // Turned back on in the values alone, the checks see a Job the answers do not call for.
+    const tampered = edit(bundle.files, `${CHART_DIR}/values.prod.yaml`, (s) => s.replace('migrations:\n  enabled: false', 'migrations:\n  enabled: true'));
+    const again = await checks(bundle, tampered);
+    expect(again['helm-values-contract']?.detail).toMatch(/migrations.enabled is true, expected false \(migrations_job\)/);
+    expect(again['helm-template']?.detail).toMatch(/Job\/acme-saas-migrate was rendered but the answers do not call for it/);
+  });
+
+  it("the runbook's manual migration commands (migrations_job false) render the same Job as the hook", async () => {
+    const off = bundleOf({ ...K8S_ANSWERS, migrations_job: false });
+    const readme = off.files.find((f) => f.path === 'README.md')?.content ?? '';
+    const line = readme.split('\n').find((l) => l.startsWith('helm template ') && l.includes('--show-only templates/migrations-job.yaml'));
+    expect(line, 'the runbook has no helm template ... --show-only line').toBeDefined();
+    const [render, apply] = (line ?? '').split(' | ');
+    expect(apply).toBe('kubectl -n acme-saas apply -f -');
+    expect(readme).toContain('kubectl -n acme-saas wait --for=condition=complete job/acme-saas-migrate --timeout=10m');
+    expect(render).not.toMatch(/['"\\$]/); // plain words: split like the shell would
+    const dir = scratchDir('k8s-helm-manual');
+    scratch.push(dir);
+    writeTree(dir, off.files);
+    const manual = await runTool(helm, (render ?? '').split(' ').slice(1), { cwd: dir });
+    expect(manual.exitCode, manual.stderr).toBe(0);
+    const hook = await template(bundleOf(K8S_ANSWERS).files, [`${CHART_DIR}/values.prod.yaml`]);
+    const manualDocs = parseManifests(manual.stdout).docs;
+    expect(manualDocs.map((d) => `${String(d.kind)}/${String(d.metadata?.name)}`).sort()).toEqual(['ExternalSecret/acme-saas-migrations', 'Job/acme-saas-migrate', 'ServiceAccount/acme-saas-migrations']);
+    expect(manualDocs.find((d) => d.kind === 'Job')).toEqual(hook.find('Job', 'acme-saas-migrate'));
   });
 
   it('passes the generated values with every check, and the values file parses as Helm reads it', async () => {

@@ -149,6 +149,7 @@ const contracts = fc.record({
   webSecrets: fc.boolean(),
   resources: fc.record({ requests: quantity, limits: fc.constant({ cpu: '2', memory: '2Gi' }) }),
   digest: fc.boolean(),
+  migrations_job: fc.boolean(),
 });
 
 type Sample = typeof contracts extends fc.Arbitrary<infer T> ? T : never;
@@ -159,6 +160,7 @@ function sampleAnswers(s: Sample): Json {
     environment: s.https ? 'prod' : 'dev',
     app_public_url: s.https ? 'https://app.example.com' : 'http://app.example.com',
     enable_worker: s.enable_worker,
+    migrations_job: s.migrations_job,
     external_secrets_enabled: s.external_secrets_enabled,
     ingress_enabled: s.ingress_enabled,
     autoscaling_enabled: s.autoscaling_enabled,
@@ -197,6 +199,7 @@ describe('values generated from the contract', () => {
         expect(model.api).toEqual(asMap(env.api));
         expect(model.web).toEqual(asMap(env.web));
         expect(model.worker).toEqual(env.worker ? asMap(env.worker) : undefined);
+        expect(obj(back.migrations)).toEqual({ enabled: sample.migrations_job });
       }),
       { seed: 20_260_101, numRuns: 80 },
     );
@@ -210,6 +213,19 @@ describe('values generated from the contract', () => {
     const inline = chartEnvModel(chartValues(k8sView(contractOf({ ...K8S_ANSWERS, enable_worker: false }))) as unknown as Json);
     expect(flags(inline.api)).toEqual(['true', 'true', 'inline']);
     expect(inline.worker).toBeUndefined();
+  });
+
+  it('write migrations.enabled from migrations_job (on by default), and nothing else of the Job: the chart owns its defaults', () => {
+    const values = (extra: Json) => chartValues(k8sView(contractOf({ ...K8S_ANSWERS, ...extra }))) as unknown as Json;
+    expect(values({}).migrations).toEqual({ enabled: true });
+    expect(values({ migrations_job: false }).migrations).toEqual({ enabled: false });
+    expect(effectiveValues(values({})).migrations).toMatchObject({ enabled: true, backoffLimit: 1, activeDeadlineSeconds: 300 });
+    expect(k8sView(contractOf(K8S_ANSWERS)).migrations).toEqual({
+      enabled: true,
+      job: 'acme-saas-migrate',
+      copy: 'acme-saas-migrations',
+      command: ['alembic', '-c', 'alembic.ini', 'upgrade', 'heads'],
+    });
   });
 
   it('quote what Helm would read as something else (YAML 1.1 booleans, Go numbers) in keys and values', () => {
@@ -250,6 +266,12 @@ describe('embedded checks of a k8s bundle', () => {
   it('catch values that would put the API back on billing replay while the worker runs', () => {
     const result = run((s) => s.replace('    ALLOWED_HOSTS:', '    ENABLE_BILLING_STREAM_REPLAY: "true"\n    ALLOWED_HOSTS:'));
     expect(result['helm-values-contract']?.detail).toMatch(/api env: ENABLE_BILLING_STREAM_REPLAY would be "true", expected "false"/);
+  });
+
+  it('catch migrations.enabled that does not follow migrations_job', () => {
+    const result = run((s) => s.replace('migrations:\n  enabled: true', 'migrations:\n  enabled: false'));
+    expect(result['helm-values-schema']?.status).toBe('pass');
+    expect(result['helm-values-contract']?.detail).toMatch(/migrations.enabled is false, expected true \(migrations_job\)/);
   });
 
   it('catch DATABASE_URL as plain env', () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseVarFlags } from '../../src/contract/vars.js';
 import { resolveContract } from '../../src/contract/resolve.js';
-import { K8S_ANSWERS, layer } from '../fixtures.js';
+import { K8S_ANSWERS, layer, VPS_ANSWERS } from '../fixtures.js';
 
 const keysOf = (r: ReturnType<typeof resolveContract>) => (r.ok ? [] : r.problems.map((p) => p.key));
 const problemsOf = (r: ReturnType<typeof resolveContract>) => (r.ok ? [] : r.problems);
@@ -26,6 +26,7 @@ describe('k8s contract: defaults', () => {
       api_replicas: 2,
       worker_replicas: 1,
       autoscaling_enabled: false,
+      migrations_job: true,
     });
   });
 
@@ -128,6 +129,14 @@ describe('k8s contract: workloads', () => {
   it('autoscaling bounds are ordered, and numbers from --var are read as numbers', () => {
     const vars = parseVarFlags(['autoscaling_enabled=true', 'autoscaling_min_replicas=5', 'autoscaling_max_replicas=3']);
     expect(keysOf(resolveContract([layer(K8S_ANSWERS), vars.layer]))).toEqual(['autoscaling_min_replicas']);
+  });
+
+  it('migrations_job is a boolean, read from --var as one, and a k8s key only', () => {
+    const vars = parseVarFlags(['migrations_job=false']);
+    const result = resolveContract([layer(K8S_ANSWERS), vars.layer]);
+    expect(result.ok && result.contract.migrations_job).toBe(false);
+    expect(keysOf(resolveContract([layer({ ...K8S_ANSWERS, migrations_job: 'sometimes' })]))).toEqual(['migrations_job']);
+    expect(keysOf(resolveContract([layer({ ...VPS_ANSWERS, migrations_job: false })]))).toEqual(['migrations_job']);
   });
 
   it('keys of other targets are not accepted', () => {

@@ -17,6 +17,7 @@ type ModelClass = new (data: never) => Validatable;
 const MODELS: Record<string, () => Promise<ModelClass>> = {
   'apps/v1/Deployment': async () => (await import('kubernetes-models/apps/v1/Deployment')).Deployment,
   'v1/Service': async () => (await import('kubernetes-models/v1/Service')).Service,
+  'batch/v1/Job': async () => (await import('kubernetes-models/batch/v1/Job')).Job,
   'v1/ServiceAccount': async () => (await import('kubernetes-models/v1/ServiceAccount')).ServiceAccount,
   'v1/Secret': async () => (await import('kubernetes-models/v1/Secret')).Secret,
   'networking.k8s.io/v1/Ingress': async () => (await import('kubernetes-models/networking.k8s.io/v1/Ingress')).Ingress,

@@ -15,6 +15,7 @@ import apiService from '../../../templates/k8s/chart/templates/api-service.yaml?
 import externalSecrets from '../../../templates/k8s/chart/templates/externalsecrets.yaml?raw';
 import hpa from '../../../templates/k8s/chart/templates/hpa.yaml?raw';
 import ingress from '../../../templates/k8s/chart/templates/ingress.yaml?raw';
+import migrationsJob from '../../../templates/k8s/chart/templates/migrations-job.yaml?raw';
 import pdb from '../../../templates/k8s/chart/templates/pdb.yaml?raw';
 import secrets from '../../../templates/k8s/chart/templates/secrets.yaml?raw';
 import serviceAccount from '../../../templates/k8s/chart/templates/serviceaccount.yaml?raw';
@@ -38,6 +39,7 @@ export const CHART_FILES: Readonly<Record<string, string>> = {
   'templates/externalsecrets.yaml': externalSecrets,
   'templates/hpa.yaml': hpa,
   'templates/ingress.yaml': ingress,
+  'templates/migrations-job.yaml': migrationsJob,
   'templates/pdb.yaml': pdb,
   'templates/secrets.yaml': secrets,
   'templates/serviceaccount.yaml': serviceAccount,

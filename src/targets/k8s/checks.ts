@@ -94,6 +94,8 @@ function valuesContractCheck(view: K8sView, files: BundleFiles): string[] {
     const env = obj(obj(values[component]).env);
     for (const name of CONNECTION_SECRETS) if (Object.hasOwn(env, name)) problems.push(`${component}.env sets ${name} in plain text`);
   }
+  const migrations = obj(values.migrations).enabled !== false; // the chart's default is on
+  if (migrations !== view.migrations.enabled) problems.push(`migrations.enabled is ${String(migrations)}, expected ${String(view.migrations.enabled)} (migrations_job)`);
   const ingress = obj(values.ingress);
   if ((ingress.enabled === true) !== view.ingress.enabled) problems.push(`ingress.enabled is ${String(ingress.enabled)}, expected ${String(view.ingress.enabled)}`);
   if (view.ingress.enabled && JSON.stringify(ingress.hosts) !== JSON.stringify(view.ingress.hosts)) problems.push(`ingress.hosts are ${JSON.stringify(ingress.hosts)}, expected ${JSON.stringify(view.ingress.hosts)}`);

@@ -79,8 +79,32 @@ function helmCommand(view: K8sView, verb: string[], extra: string[]): string {
   return ['helm', ...verb, ...files, ...extra].map(shellWord).join(' ');
 }
 
+const words = (...parts: string[]) => parts.map(shellWord).join(' ');
+
+/**
+ * The migrations by hand (migrations_job off): the chart's own Job and hook copies, rendered with the
+ * same values and applied with kubectl, so the new image migrates with exactly the API's env and secrets
+ * before helm upgrade rolls the API. A finished Job cannot take a new image: the old one goes first.
+ */
+function migrationCommands(view: K8sView): string[] {
+  const kubectl = (...args: string[]) => words('kubectl', '-n', view.namespace, ...args);
+  const render = helmCommand(view, ['template', view.release, view.chartDir, '--namespace', view.namespace], ['--set', 'migrations.enabled=true', '--show-only', 'templates/migrations-job.yaml']);
+  return [
+    kubectl('delete', 'job', view.migrations.job, '--ignore-not-found'),
+    `${render} | ${kubectl('apply', '-f', '-')}`,
+    kubectl('wait', '--for=condition=complete', `job/${view.migrations.job}`, '--timeout=10m'),
+    kubectl('logs', `job/${view.migrations.job}`),
+  ];
+}
+
 function k8sCommands(view: K8sView) {
+  const hookObjects = view.secrets.mode === 'external-secrets' ? 'externalsecret,serviceaccount' : 'secret,serviceaccount';
   return {
+    migrate: view.migrations.command.join(' '),
+    followMigrations: words('kubectl', '-n', view.namespace, 'logs', '-f', `job/${view.migrations.job}`),
+    describeMigrations: words('kubectl', '-n', view.namespace, 'describe', 'job', view.migrations.job),
+    manualMigrations: migrationCommands(view),
+    cleanupMigrations: words('kubectl', '-n', view.namespace, 'delete', hookObjects, '-l', `app.kubernetes.io/instance=${view.release},app.kubernetes.io/component=migrations`),
     lint: helmCommand(view, ['lint', '--strict', view.chartDir], []),
     install: helmCommand(view, ['upgrade', '--install', view.release, view.chartDir, '--namespace', view.namespace, '--create-namespace'], ['--wait', '--timeout', '10m']),
     history: ['helm', 'history', view.release, '--namespace', view.namespace].map(shellWord).join(' '),

@@ -1,35 +1,26 @@
 /**
  * Invariants of the manifests `helm template` renders from the generated values: the objects the
  * view expects (no more, no fewer), the BFF routing, the billing worker topology, secrets only by
- * reference, probes, and the pod hardening. Pure: parsed manifests in, problems out.
+ * reference, probes, the pod hardening, and the migrations hook Job (held to the API's rules: its
+ * env, its secrets by reference, the same hardening). Pure: parsed manifests in, problems out.
  */
-import type { EnvVar } from '../../contract/env.js';
 import { CONNECTION_SECRETS } from '../../contract/literals.js';
 import { manifestId, type Manifest } from '../../checks/embedded/kubernetes.js';
 import { billingFlagProblems } from '../shared/invariants.js';
-import type { K8sView } from './view.js';
+import { migrationsProblems } from './migrations-invariants.js';
+import { envProblems, hardeningProblems, kubeEnvValue, list, obj, podProblems } from './pod-invariants.js';
+import { secretEnvNames, type K8sView } from './view.js';
+
+export { kubeEnvValue } from './pod-invariants.js';
 
 type Json = Record<string, unknown>;
 type Component = 'api' | 'web' | 'worker';
-
-const obj = (value: unknown): Json => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
-const list = (value: unknown): Json[] => (Array.isArray(value) ? value.map(obj) : []);
 
 const PROBES: Record<Component, { live: string; ready: string }> = {
   api: { live: '/health', ready: '/health/ready' },
   web: { live: '/api/health', ready: '/api/health/ready' },
   worker: { live: '/health', ready: '/health/ready' },
 };
-
-/** The value a container sees: Kubernetes reads `$$` as `$` and leaves an undefined `$(NAME)` as it is. */
-export function kubeEnvValue(raw: string): string {
-  let out = '';
-  for (let i = 0; i < raw.length; i++) {
-    if (raw[i] === '$' && raw[i + 1] === '$') i++;
-    out += raw[i];
-  }
-  return out;
-}
 
 /** The objects the view expects, as `Kind/name`. */
 function expectedObjects(view: K8sView): string[] {
@@ -46,6 +37,7 @@ function expectedObjects(view: K8sView): string[] {
   if (least(replicas.api) > 1) ids.push(`PodDisruptionBudget/${services.api}`);
   if (least(replicas.web) > 1) ids.push(`PodDisruptionBudget/${services.web}`);
   if (view.worker && replicas.worker > 1) ids.push(`PodDisruptionBudget/${services.worker}`);
+  if (view.migrations.enabled) ids.push(`Job/${view.migrations.job}`, `${kind}/${view.migrations.copy}`, `ServiceAccount/${view.migrations.copy}`);
   return ids.sort();
 }
 
@@ -77,11 +69,7 @@ function connectionLeakProblems(docs: readonly Manifest[]): string[] {
 }
 
 function containerProblems(where: string, container: Json, component: Component, port: number): string[] {
-  const problems: string[] = [];
-  const security = obj(container.securityContext);
-  if (security.allowPrivilegeEscalation !== false) problems.push(`${where}: allowPrivilegeEscalation is not false`);
-  if (security.readOnlyRootFilesystem !== true) problems.push(`${where}: readOnlyRootFilesystem is not true`);
-  if (!(obj(security.capabilities).drop as unknown[] | undefined)?.includes('ALL')) problems.push(`${where}: capabilities do not drop ALL`);
+  const problems = hardeningProblems(where, container);
   const http = list(container.ports).find((p) => p.name === 'http');
   if (http?.containerPort !== port) problems.push(`${where}: container port http is ${String(http?.containerPort)}, expected ${port}`);
   for (const [probe, path] of [
@@ -92,35 +80,12 @@ function containerProblems(where: string, container: Json, component: Component,
     const get = obj(obj(container[probe]).httpGet);
     if (get.path !== path || get.port !== 'http') problems.push(`${where}: ${probe} must GET ${path} on port http, found ${JSON.stringify(get.path ?? null)}`);
   }
-  if (!list(container.volumeMounts).some((m) => m.mountPath === '/tmp')) problems.push(`${where}: no writable /tmp (the root filesystem is read-only)`);
-  return problems;
-}
-
-function envProblems(where: string, container: Json, expected: readonly EnvVar[], secretName: string, secretKeys: readonly string[]): string[] {
-  const problems: string[] = [];
-  const plain = new Map<string, string>();
-  const fromSecret: string[] = [];
-  for (const entry of list(container.env)) {
-    const name = String(entry.name);
-    const ref = obj(obj(entry.valueFrom).secretKeyRef);
-    if (typeof entry.value === 'string') plain.set(name, kubeEnvValue(entry.value));
-    else if (ref.name === secretName && ref.key === name) fromSecret.push(name);
-    else problems.push(`${where}: env ${name} is neither a plain value nor key ${name} of Secret ${secretName}`);
-  }
-  const want = new Map(expected.map((v) => [v.name, v.value]));
-  for (const [name, value] of want) {
-    if (plain.get(name) !== value) problems.push(`${where}: env ${name} is ${plain.has(name) ? JSON.stringify(plain.get(name)) : 'unset'}, expected ${JSON.stringify(value)}`);
-  }
-  for (const name of plain.keys()) if (!want.has(name)) problems.push(`${where}: env ${name} is not in the env contract`);
-  if (JSON.stringify([...fromSecret].sort()) !== JSON.stringify([...secretKeys].sort())) {
-    problems.push(`${where}: reads ${fromSecret.join(', ') || 'nothing'} from Secret ${secretName}, expected ${secretKeys.join(', ') || 'nothing'}`);
-  }
   return problems;
 }
 
 function deploymentProblems(docs: readonly Manifest[], view: K8sView): string[] {
   const problems: string[] = [];
-  const keys = (c: 'api' | 'web') => (view.secrets.mode === 'external-secrets' ? view.secrets[c].map((r) => r.env) : view.secrets[c]);
+  const keys = (c: 'api' | 'web') => secretEnvNames(view.secrets, c);
   const components: Component[] = view.worker ? ['api', 'web', 'worker'] : ['api', 'web'];
   for (const component of components) {
     const name = view.services[component];
@@ -128,12 +93,8 @@ function deploymentProblems(docs: readonly Manifest[], view: K8sView): string[] 
     if (!doc) continue; // reported by the object set
     const pod = obj(obj(obj(doc.spec).template).spec);
     const where = `Deployment/${name}`;
-    const podSecurity = obj(pod.securityContext);
-    if (podSecurity.runAsNonRoot !== true) problems.push(`${where}: the pod does not set runAsNonRoot: true`);
-    if (obj(podSecurity.seccompProfile).type !== 'RuntimeDefault') problems.push(`${where}: the pod's seccomp profile is not RuntimeDefault`);
-    const containers = list(pod.containers);
-    if (containers.length !== 1) problems.push(`${where}: expected one container, found ${containers.length}`);
-    const container = containers[0] ?? {};
+    const { problems: podIssues, container } = podProblems(where, pod);
+    problems.push(...podIssues);
     problems.push(...containerProblems(where, container, component, view.ports[component]));
     const env = view.env[component] ?? [];
     const secretOwner = component === 'web' ? 'web' : 'api';
@@ -198,5 +159,6 @@ export function manifestProblems(docs: readonly Manifest[], view: K8sView): stri
     ...deploymentProblems(docs, view),
     ...ingressProblems(docs, view),
     ...externalSecretProblems(docs, view),
+    ...migrationsProblems(docs, view),
   ];
 }

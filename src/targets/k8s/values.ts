@@ -31,6 +31,7 @@ export interface GeneratedValues {
   api: ComponentValues;
   web: ComponentValues;
   worker: ComponentValues & { enabled: boolean };
+  migrations: { enabled: boolean };
   ingress: Json;
   autoscaling: { enabled: boolean; minReplicas: number; maxReplicas: number; targetCPUUtilizationPercentage: number };
   externalSecrets: Json;
@@ -61,6 +62,7 @@ export function chartValues(view: K8sView): GeneratedValues {
     api: { image: view.images.api, replicaCount: view.replicas.api, env: envMap(view.env.api, CHART_OWNED_ENV.api), resources: view.resources.api },
     web: { image: view.images.web, replicaCount: view.replicas.web, env: envMap(view.env.web, CHART_OWNED_ENV.web), resources: view.resources.web },
     worker: { enabled: view.worker, image: view.images.worker, replicaCount: view.replicas.worker, env: workerOverrides(view), resources: view.resources.worker },
+    migrations: { enabled: view.migrations.enabled },
     ingress: ingress.enabled
       ? {
           enabled: true,

@@ -28,6 +28,11 @@ export type SecretsView =
   /** Plain Kubernetes Secrets: only the env names here; the values stay in the secrets values file. */
   | { mode: 'plain'; api: string[]; web: string[] };
 
+/** The env names a component reads from its Secret. */
+export function secretEnvNames(secrets: SecretsView, component: 'api' | 'web'): string[] {
+  return secrets.mode === 'external-secrets' ? secrets[component].map((r) => r.env) : secrets[component];
+}
+
 export interface IngressView {
   enabled: boolean;
   className: string;
@@ -38,6 +43,18 @@ export interface IngressView {
   clusterIssuer: string;
   scheme: 'https' | 'http';
 }
+
+/** The migrations hook (migrations_job): the Job and the hook copies it reads, by name. */
+export interface MigrationsView {
+  enabled: boolean;
+  job: string;
+  /** The hook copy of the API's Secret (or ExternalSecret) and of the ServiceAccount. */
+  copy: string;
+  command: readonly string[];
+}
+
+/** What the API image runs to migrate the database, from its own working directory. */
+export const MIGRATION_COMMAND = ['alembic', '-c', 'alembic.ini', 'upgrade', 'heads'] as const;
 
 export interface K8sView {
   project: string;
@@ -54,6 +71,7 @@ export interface K8sView {
   services: { api: string; web: string; worker: string };
   ports: { api: number; web: number; worker: number };
   worker: boolean;
+  migrations: MigrationsView;
   images: { api: ImageParts; web: ImageParts; worker: ImageParts };
   env: ServiceEnv;
   ingress: IngressView;
@@ -142,6 +160,7 @@ export function k8sView(contract: Contract): K8sView {
     services: { api: `${fullname}-api`, web: `${fullname}-web`, worker: `${fullname}-worker` },
     ports: { api: API_PORT, web: WEB_PORT, worker: API_PORT },
     worker: contract.enable_worker,
+    migrations: { enabled: required(contract, 'migrations_job'), job: `${fullname}-migrate`, copy: `${fullname}-migrations`, command: MIGRATION_COMMAND },
     images: { api: imageParts(contract.api_image), web: imageParts(contract.web_image), worker: imageParts(contract.worker_image) },
     env: k8sEnv(contract),
     ingress: ingressView(contract),

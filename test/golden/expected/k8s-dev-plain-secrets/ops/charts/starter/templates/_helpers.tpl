@@ -42,6 +42,23 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 {{- end }}
 {{- end }}
 
+{{/*
+The migrations Job: <fullname>-migrate, cut so that it stays a valid label value (63), as Jobs need.
+Its ServiceAccount: a hook copy of the chart's (the chart's does not exist yet on the first install),
+or the one you name when the chart creates none.
+*/}}
+{{- define "starter.migrationsJobName" -}}
+{{- printf "%s-migrate" (include "starter.fullname" . | trunc 55 | trimSuffix "-") }}
+{{- end }}
+
+{{- define "starter.migrationsServiceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- printf "%s-migrations" (include "starter.fullname" .) }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
 {{/* repository[:tag][@digest] */}}
 {{- define "starter.image" -}}
 {{- .repository }}{{ with .tag }}:{{ . }}{{ end }}{{ with .digest }}@{{ . }}{{ end }}
@@ -64,8 +81,6 @@ Secrets, else the keys of <c>.secrets. Printed as a JSON list (read back with fr
 One Deployment. Input: root, component, values (the component's values), image, env (a dict of plain
 env), secretKeys, secretName, port, probes {live, ready}, replicas, autoscaled (an HPA owns the replica
 count: replicas is left out), strategy (optional), checksum (of plain secret values, to roll the pods).
-Env values are written with every "$" doubled: Kubernetes expands $(NAME) in env values and reads
-$$ as $, so the container sees exactly the configured value.
 */}}
 {{- define "starter.deployment" -}}
 {{- $root := .root }}
@@ -120,12 +135,7 @@ spec:
         {{- toYaml . | nindent 8 }}
       {{- end }}
       securityContext:
-        runAsNonRoot: true
-        runAsUser: {{ $root.Values.podSecurityContext.runAsUser }}
-        runAsGroup: {{ $root.Values.podSecurityContext.runAsGroup }}
-        fsGroup: {{ $root.Values.podSecurityContext.fsGroup }}
-        seccompProfile:
-          type: RuntimeDefault
+        {{- include "starter.podSecurityContext" $root | nindent 8 }}
       containers:
         - name: {{ .component }}
           image: {{ .image | toJson }}
@@ -135,17 +145,7 @@ spec:
               containerPort: {{ .port }}
               protocol: TCP
           env:
-            {{- range $name, $value := .env }}
-            - name: {{ $name | toJson }}
-              value: {{ $value | toString | replace "$" "$$" | toJson }}
-            {{- end }}
-            {{- range .secretKeys }}
-            - name: {{ . | toJson }}
-              valueFrom:
-                secretKeyRef:
-                  name: {{ $.secretName }}
-                  key: {{ . | toJson }}
-            {{- end }}
+            {{- include "starter.env" . | trim | nindent 12 }}
           startupProbe:
             httpGet:
               path: {{ .probes.ready }}
@@ -179,22 +179,81 @@ spec:
           resources:
             {{- toYaml $values.resources | nindent 12 }}
           securityContext:
-            allowPrivilegeEscalation: false
-            readOnlyRootFilesystem: true
-            runAsNonRoot: true
-            capabilities:
-              drop:
-                - ALL
+            {{- include "starter.containerSecurityContext" . | nindent 12 }}
           volumeMounts:
-            {{- range $index, $path := $values.writablePaths }}
-            - name: scratch-{{ $index }}
-              mountPath: {{ $path | toJson }}
-            {{- end }}
+            {{- include "starter.scratchMounts" $values.writablePaths | trim | nindent 12 }}
       volumes:
-        {{- range $index, $path := $values.writablePaths }}
-        - name: scratch-{{ $index }}
-          emptyDir: {}
-        {{- end }}
+        {{- include "starter.scratchVolumes" $values.writablePaths | trim | nindent 8 }}
+{{- end }}
+
+{{/*
+Pod and container hardening shared by every Deployment and the migrations Job: a non-root user, the
+RuntimeDefault seccomp profile, a read-only root filesystem, no privilege escalation, no capabilities.
+*/}}
+{{- define "starter.podSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: {{ .Values.podSecurityContext.runAsUser }}
+runAsGroup: {{ .Values.podSecurityContext.runAsGroup }}
+fsGroup: {{ .Values.podSecurityContext.fsGroup }}
+seccompProfile:
+  type: RuntimeDefault
+{{- end }}
+
+{{- define "starter.containerSecurityContext" -}}
+allowPrivilegeEscalation: false
+readOnlyRootFilesystem: true
+runAsNonRoot: true
+capabilities:
+  drop:
+    - ALL
+{{- end }}
+
+{{/* The writable paths of a read-only root filesystem, one emptyDir each (include with trim). Input: the list of paths. */}}
+{{- define "starter.scratchMounts" -}}
+{{- range $index, $path := . }}
+- name: scratch-{{ $index }}
+  mountPath: {{ $path | toJson }}
+{{- end }}
+{{- end }}
+
+{{- define "starter.scratchVolumes" -}}
+{{- range $index, $path := . }}
+- name: scratch-{{ $index }}
+  emptyDir: {}
+{{- end }}
+{{- end }}
+
+{{/*
+A container's env list (include it with trim: it starts with a newline). Input: env (a dict of plain
+env), secretKeys, secretName. Values are written with every "$" doubled: Kubernetes expands $(NAME) in env values and reads $$ as $, so the container
+sees exactly the configured value.
+*/}}
+{{- define "starter.env" -}}
+{{- range $name, $value := .env }}
+- name: {{ $name | toJson }}
+  value: {{ $value | toString | replace "$" "$$" | toJson }}
+{{- end }}
+{{- range .secretKeys }}
+- name: {{ . | toJson }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $.secretName }}
+      key: {{ . | toJson }}
+{{- end }}
+{{- end }}
+
+{{/*
+The API's plain env, as JSON (read back with fromJson): PORT, api.env, then the billing flags.
+Billing topology (seed OPS-002): with the dedicated worker enabled the API neither retries nor
+replays billing events; without it the API does both inline. api.env may override either. The api
+Deployment and the migrations Job both run with exactly this env.
+*/}}
+{{- define "starter.apiEnv" -}}
+{{- $flags := dict "ENABLE_BILLING_RETRY_WORKER" "true" "ENABLE_BILLING_STREAM_REPLAY" "true" "BILLING_RETRY_DEPLOYMENT_MODE" "inline" }}
+{{- if .Values.worker.enabled }}
+{{- $flags = dict "ENABLE_BILLING_RETRY_WORKER" "false" "ENABLE_BILLING_STREAM_REPLAY" "false" "BILLING_RETRY_DEPLOYMENT_MODE" "dedicated" }}
+{{- end }}
+{{- merge (dict "PORT" (toString .Values.api.port)) .Values.api.env $flags | toJson }}
 {{- end }}
 
 {{/* Replicas of a component that an HPA may own: the HPA's minimum when autoscaling is on. */}}
@@ -204,4 +263,63 @@ spec:
 {{- else }}
 {{- (index .root.Values .component).replicaCount }}
 {{- end }}
+{{- end }}
+
+{{/*
+One plain Secret. Input: root, component (its label), name, secrets (env name -> value), annotations
+(optional).
+*/}}
+{{- define "starter.secret" -}}
+apiVersion: v1
+kind: Secret
+metadata:
+  name: {{ .name }}
+  namespace: {{ .root.Release.Namespace }}
+  labels:
+    {{- include "starter.labels" (dict "root" .root "component" .component) | nindent 4 }}
+  {{- with .annotations }}
+  annotations:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+type: Opaque
+data:
+  {{- range $name, $value := .secrets }}
+  {{ $name | toJson }}: {{ $value | b64enc | toJson }}
+  {{- end }}
+{{- end }}
+
+{{/*
+One ExternalSecret, whose target Secret has the same name. Input: root, component (its label), name,
+data (env name -> {key, property}), annotations (optional).
+*/}}
+{{- define "starter.externalSecret" -}}
+{{- $es := .root.Values.externalSecrets }}
+apiVersion: {{ $es.apiVersion }}
+kind: ExternalSecret
+metadata:
+  name: {{ .name }}
+  namespace: {{ .root.Release.Namespace }}
+  labels:
+    {{- include "starter.labels" (dict "root" .root "component" .component) | nindent 4 }}
+  {{- with .annotations }}
+  annotations:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+spec:
+  refreshInterval: {{ $es.refreshInterval | toJson }}
+  secretStoreRef:
+    name: {{ required "externalSecrets.secretStoreRef.name is required when externalSecrets.enabled is true" $es.secretStoreRef.name | toJson }}
+    kind: {{ $es.secretStoreRef.kind }}
+  target:
+    name: {{ .name }}
+    creationPolicy: Owner
+  data:
+    {{- range $name, $ref := .data }}
+    - secretKey: {{ $name | toJson }}
+      remoteRef:
+        key: {{ $ref.key | toJson }}
+        {{- with $ref.property }}
+        property: {{ . | toJson }}
+        {{- end }}
+    {{- end }}
 {{- end }}
