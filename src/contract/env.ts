@@ -2,6 +2,7 @@
  * The env contract: which environment variables each service gets, derived from the contract.
  * Shared by every target, so the same answers give the same env wherever the app runs.
  */
+import { settingRelevant } from './app-env/planned.js';
 import { CONTRACT_KEYED_SETTINGS } from './app-env/settings.js';
 import type { Contract } from './contract.js';
 import { APP_ENVIRONMENT } from './literals.js';
@@ -97,7 +98,8 @@ function contractKeyedEnv(contract: Contract): EnvVar[] {
   return CONTRACT_KEYED_SETTINGS.flatMap((setting) => {
     const key = setting.contractKey as keyof Contract;
     const value = contract[key];
-    return typeof value === 'string' ? [{ name: setting.name, value, from: answer(key) }] : [];
+    // Written only where the app reads it (the contract warns about a key that has no effect).
+    return typeof value === 'string' && settingRelevant(setting, contract as unknown as Record<string, unknown>) ? [{ name: setting.name, value, from: answer(key) }] : [];
   });
 }
 

@@ -4,8 +4,8 @@
  * entry matters whenever its target reads it. Keys that a cross-field rule requires (e.g.
  * auth_key_secret_name with secret-manager key storage) are found from the rules themselves.
  */
-import { describe, holds, providerUsed } from './app-env/conditions.js';
-import { appDerivedDefaults, plannedApiEnv } from './app-env/planned.js';
+import { describe, holds } from './app-env/conditions.js';
+import { appDerivedDefaults, plannedApiEnv, relevantWhen } from './app-env/planned.js';
 import { appSetting } from './app-env/settings.js';
 import { APP_FIELD_KEYS, type AppFieldKey } from './fields-app.js';
 import type { FieldKey } from './fields.js';
@@ -39,7 +39,9 @@ const ASK_AFTER: Partial<Record<AppFieldKey, readonly FieldKey[]>> = { gcp_sm_pr
 function appFieldRelevance(): Partial<Record<FieldKey, Relevance>> {
   return Object.fromEntries(
     APP_FIELD_KEYS.map((key) => {
-      const condition = appSetting(key.toUpperCase())?.requiredWhen ?? providerUsed('infisical_cloud', 'infisical_self_host');
+      const setting = appSetting(key.toUpperCase());
+      if (!setting) throw new Error(`internal: no app setting for ${key}`);
+      const condition = relevantWhen(setting);
       const relevance: Relevance = { after: [...PROVIDER_KEYS, ...(ASK_AFTER[key] ?? [])], when: (a) => holds(condition, plannedApiEnv(a)), reason: `only when ${describe(condition)}` };
       return [key, relevance];
     }),

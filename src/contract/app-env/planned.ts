@@ -5,8 +5,8 @@
  * wizard's relevance of provider keys.
  */
 import { APP_ENVIRONMENT, type Environment } from '../literals.js';
-import { UNKNOWN_SECRET, type EnvValue, type EnvView } from './conditions.js';
-import { CONTRACT_KEYED_SETTINGS } from './settings.js';
+import { holds, providerUsed, UNKNOWN_SECRET, type Condition, type EnvValue, type EnvView } from './conditions.js';
+import { CONTRACT_KEYED_SETTINGS, type AppSetting } from './settings.js';
 
 type Answers = Record<string, unknown>;
 
@@ -60,4 +60,13 @@ export function plannedApiEnv(answers: Answers, provided: readonly string[] = []
 /** The web app's planned secrets, by name. */
 export function plannedWebSecrets(answers: Answers): EnvView {
   return new Map(Object.keys(asRecord(answers.web_secrets)).map((name) => [name, UNKNOWN_SECRET] as const));
+}
+
+/** When a contract-keyed setting matters: when the app requires it, or (the optional Infisical ones) when Infisical serves the app. */
+export function relevantWhen(setting: AppSetting): Condition {
+  return setting.requiredWhen ?? providerUsed('infisical_cloud', 'infisical_self_host');
+}
+
+export function settingRelevant(setting: AppSetting, answers: Answers): boolean {
+  return holds(relevantWhen(setting), plannedApiEnv(answers));
 }

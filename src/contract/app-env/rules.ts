@@ -11,7 +11,8 @@ import { OTHER_API_SETTINGS } from './catalog.js';
 import { holds, isStrict, isTrue, whenClause, type EnvView } from './conditions.js';
 import { formatProblem } from './formats.js';
 import { APP_SETTINGS, appSetting, readsSetting, type AppSetting } from './settings.js';
-import { plannedApiEnv } from './planned.js';
+import { plannedApiEnv, relevantWhen, settingRelevant } from './planned.js';
+import { CONTRACT_KEYED_SETTINGS } from './settings.js';
 import { REDIS_URL_SETTINGS, whereToSet } from './check.js';
 
 type Answers = Record<string, unknown>;
@@ -127,6 +128,12 @@ const WEB_NAMES = APP_SETTINGS.filter((s) => readsSetting(s, 'web')).map((s) => 
 /** Names in the env and secret maps that no service reads: warnings, since apps grow. */
 export function appEnvWarnings(answers: Answers): Problem[] {
   const warnings: Problem[] = [];
+  for (const setting of CONTRACT_KEYED_SETTINGS) {
+    const key = setting.contractKey ?? '';
+    if (answers[key] !== undefined && !settingRelevant(setting, answers)) {
+      warnings.push({ key, message: `has no effect: the app reads ${setting.name} only ${whenClause(relevantWhen(setting)).replace(/^when /, 'when ')}`, hint: `remove ${key}, or change the answers that make it matter` });
+    }
+  }
   for (const side of ['api', 'web'] as const) {
     const names = side === 'api' ? API_NAMES : WEB_NAMES;
     for (const mapKey of [`${side}_env`, `${side}_secrets`]) {

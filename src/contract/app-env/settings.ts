@@ -188,3 +188,14 @@ export function readsSetting(setting: AppSetting, side: AppSide): boolean {
 
 /** Contract keys that set an app setting directly, with that setting. */
 export const CONTRACT_KEYED_SETTINGS: readonly AppSetting[] = APP_SETTINGS.filter((s) => s.contractKey !== undefined);
+
+/** Random keys, peppers and salts: values the operator makes, not gets from a provider. */
+const GENERATED_SECRET = /(^SECRET_KEY$|_PEPPER$|_SALT$|_ENCRYPTION_KEY$|^FRONTEND_LOG_SHARED_SECRET$)/;
+
+/** One line for a secret example file: what the value is and, for random ones, how to make it. */
+export function secretHint(name: string): string {
+  const setting = appSetting(name);
+  if (!setting) return `the value of the ${name} secret`;
+  const what = setting.description.replace(/ \(openssl rand -hex 32\)\.$/, '.').replace(/\.$/, '');
+  return GENERATED_SECRET.test(name) ? `${what}; a random value: openssl rand -hex 32` : what;
+}

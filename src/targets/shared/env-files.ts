@@ -10,6 +10,7 @@
  */
 import { file, secretFile, type PlannedFile } from '../../bundle/plan.js';
 import type { Contract } from '../../contract/contract.js';
+import { secretHint } from '../../contract/app-env/settings.js';
 import type { EnvVar } from '../../contract/env.js';
 import { render } from '../../render/engine.js';
 import { parseDotenv } from '../../render/dotenv.js';
@@ -82,7 +83,7 @@ function assertRoundTrip(path: string, content: string, vars: readonly EnvVar[],
 export function secretKeys(map: Record<string, string>, hints: Record<string, string>): SecretKey[] {
   return Object.keys(map)
     .sort()
-    .map((name) => ({ name, hint: hints[name] ?? `the value of the ${name} secret` }));
+    .map((name) => ({ name, hint: hints[name] ?? secretHint(name) }));
 }
 
 export function hasSecrets(contract: Contract): { web: boolean } {

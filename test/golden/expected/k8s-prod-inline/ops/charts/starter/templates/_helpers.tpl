@@ -253,7 +253,29 @@ Deployment and the migrations Job both run with exactly this env.
 {{- if .Values.worker.enabled }}
 {{- $flags = dict "ENABLE_BILLING_RETRY_WORKER" "false" "ENABLE_BILLING_STREAM_REPLAY" "false" "BILLING_RETRY_DEPLOYMENT_MODE" "dedicated" }}
 {{- end }}
-{{- merge (dict "PORT" (toString .Values.api.port)) .Values.api.env $flags | toJson }}
+{{- include "starter.withServiceHosts" (dict "root" . "env" (merge (dict "PORT" (toString .Values.api.port)) .Values.api.env $flags)) }}
+{{- end }}
+
+{{/*
+An API-image env (a dict) as JSON, with ALLOWED_HOSTS completed by the API Service's DNS names in the
+namespace the release really runs in (<fullname>-api, .<ns>, .<ns>.svc, .<ns>.svc.cluster.local), so
+in-cluster clients are accepted even when the chart is installed outside the namespace the values were
+generated for. The API compares the Host header without its port: the names carry none.
+*/}}
+{{- define "starter.withServiceHosts" -}}
+{{- $env := .env }}
+{{- if hasKey $env "ALLOWED_HOSTS" }}
+{{- $svc := printf "%s-api" (include "starter.fullname" .root) }}
+{{- $ns := .root.Release.Namespace }}
+{{- $hosts := splitList "," (toString (get $env "ALLOWED_HOSTS")) }}
+{{- range list $svc (printf "%s.%s" $svc $ns) (printf "%s.%s.svc" $svc $ns) (printf "%s.%s.svc.cluster.local" $svc $ns) }}
+{{- if not (has . $hosts) }}
+{{- $hosts = append $hosts . }}
+{{- end }}
+{{- end }}
+{{- $_ := set $env "ALLOWED_HOSTS" (join "," $hosts) }}
+{{- end }}
+{{- $env | toJson }}
 {{- end }}
 
 {{/* Replicas of a component that an HPA may own: the HPA's minimum when autoscaling is on. */}}
