@@ -48,7 +48,7 @@ export function vpsEmbeddedChecks(contract: Contract): EmbeddedCheck[] {
   const view = vpsView(contract);
   return [
     { id: 'compose-schema', title: 'compose file matches the Compose Specification', run: (files) => composeSchemaProblems(files.get(COMPOSE_FILE) ?? '') },
-    { id: 'compose-semantics', title: 'compose references resolve (services, volumes, networks, env files, variables)', run: (files) => composeSemanticProblems(COMPOSE_FILE, files) },
+    { id: 'compose-semantics', title: 'compose references resolve (services, volumes, networks, env files, variables)', run: (files) => composeSemanticProblems(COMPOSE_FILE, files, view.madeOnServer) },
     { id: 'caddyfile', title: 'Caddyfile routes the app host to the web app (BFF) and the API host to the API', run: (files) => caddyProblems(contract, files) },
     {
       id: 'worker-topology',
