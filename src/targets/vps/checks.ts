@@ -118,5 +118,8 @@ export function vpsToolChecks(contract: Contract): ToolCheck[] {
       checks.push({ id: `bash-syntax-${script}`, title: `bash parses backup/${script}`, tool: 'bash', args: ['-n', `backup/${script}`], cwd: COMPOSE_DIR });
     }
   }
+  if (view.localRedis) {
+    checks.push({ id: 'bash-syntax-make-tls.sh', title: 'bash parses redis/make-tls.sh', tool: 'bash', args: ['-n', 'redis/make-tls.sh'], cwd: COMPOSE_DIR });
+  }
   return checks;
 }
