@@ -3,8 +3,8 @@
  * certificate checked the way the API will check it, and (when redis-server is on the machine) a
  * redis-server started with the generated flags, password and certificates on loopback.
  *
- * openssl and redis-server are not tools that scripts/install-tools.sh provides (redis-server needs
- * root to install), so their absence skips visibly even with REQUIRE_REAL_TOOLS=1.
+ * redis-server and redis-cli come from PATH or from scripts/install-tools.sh (unpacked into .tools,
+ * no root), gated like the other real tools; openssl and python3 are the host's own.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -16,16 +16,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle } from '../../src/bundle/build.js';
 import { resolveContract } from '../../src/contract/resolve.js';
 import { layer, VPS_ANSWERS } from '../fixtures.js';
-import { composeValue, scratchDir, tool } from '../real-tools.js';
+import { composeValue, requireOrSkip, scratchDir, tool } from '../real-tools.js';
 
 const PASSWORD = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 const openssl = tool('openssl');
 const bash = tool('bash');
-const redisServer = tool('redis-server');
-const redisCli = tool('redis-cli');
+const redisGate = requireOrSkip('redis-server', 'redis-cli');
 const python = tool('python3');
 const skipTls = !openssl || !bash ? ` (SKIP: ${[!openssl && 'openssl', !bash && 'bash'].filter(Boolean).join(', ')} not found)` : '';
-const skipServer = skipTls || (!redisServer || !redisCli ? ' (SKIP: redis-server or redis-cli not found; apt-get install redis-server, as root, to run it)' : '');
+const skipServer = skipTls || redisGate.label;
 
 const scratch = scratchDir('redis-tls');
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -124,14 +123,18 @@ function onHost(text: string, tls: string, port: number): string {
   return text.replaceAll('/run/redis-tls', tls).replaceAll('/run/redis-key', tls).replaceAll('-p 6379', `-p ${port}`);
 }
 
-describe.skipIf(skipServer !== '')(`redis-server with the generated flags and certificates on loopback${skipServer}`, () => {
+describe.skipIf(skipTls !== '' || redisGate.skip)(`redis-server with the generated flags and certificates on loopback${skipServer}`, () => {
   let server: ChildProcess | undefined;
   let tls: string;
   let port: number;
   let compose: { command: string[]; healthcheck: string[] };
   let log = '';
+  let redisServer: string;
+  let redisCli: string;
 
   beforeAll(async () => {
+    redisServer = redisGate.path('redis-server');
+    redisCli = redisGate.path('redis-cli');
     const dir = writeMakeTls('loopback');
     expect(run(join(dir, 'make-tls.sh'), []).status).toBe(0);
     tls = join(dir, 'tls');
@@ -147,7 +150,7 @@ describe.skipIf(skipServer !== '')(`redis-server with the generated flags and ce
     const args = expanded.split('\0').filter(Boolean).map((a) => onHost(a, tls, port));
     expect(args).toContain(PASSWORD);
     // Only the port and the data directory differ from the container (later flags win in redis-server).
-    server = spawn(redisServer!, [...args, '--tls-port', String(port), '--dir', join(scratch, 'loopback'), '--save', '', '--repl-diskless-sync-delay', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    server = spawn(redisServer, [...args, '--tls-port', String(port), '--dir', join(scratch, 'loopback'), '--save', '', '--repl-diskless-sync-delay', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     server.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
     server.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
     const deadline = Date.now() + 10_000;
@@ -164,7 +167,7 @@ describe.skipIf(skipServer !== '')(`redis-server with the generated flags and ce
     }
   });
 
-  const cli = (args: string[], env: Record<string, string> = {}) => run(redisCli!, ['-h', '127.0.0.1', '-p', String(port), ...args], { env });
+  const cli = (args: string[], env: Record<string, string> = {}) => run(redisCli, ['-h', '127.0.0.1', '-p', String(port), ...args], { env });
 
   it('answers PING over TLS with the password and the private CA', () => {
     const ping = cli(['--tls', '--cacert', join(tls, 'ca.crt'), '-a', PASSWORD, '--no-auth-warning', 'ping']);
