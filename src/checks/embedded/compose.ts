@@ -45,8 +45,12 @@ export function unresolvedVariables(content: string): string[] {
   return problems;
 }
 
-/** depends_on, volumes, networks and env files all refer to things that exist. */
-export function composeSemanticProblems(composePath: string, files: BundleFiles): string[] {
+/**
+ * depends_on, volumes, networks and env files all refer to things that exist. A relative bind mount
+ * source must be a bundle file, or one of `madeOnServer`: paths (relative to the bundle) that a
+ * bundle script creates on the server, such as TLS files that must never be generated or committed.
+ */
+export function composeSemanticProblems(composePath: string, files: BundleFiles, madeOnServer: readonly string[] = []): string[] {
   const content = files.get(composePath);
   if (content === undefined) return [`${composePath} is missing`];
   const doc = parseCompose(content);
@@ -65,7 +69,7 @@ export function composeSemanticProblems(composePath: string, files: BundleFiles)
       const source = typeof volume === 'string' ? volume.split(':')[0] ?? '' : String(asObject(volume).source ?? '');
       if (source.startsWith('./') || source.startsWith('../')) {
         const path = normalize(`${dir}/${source}`);
-        if (!files.has(path)) problems.push(`services.${name}.volumes: ${source} is not in the bundle`);
+        if (!files.has(path) && !madeOnServer.includes(path)) problems.push(`services.${name}.volumes: ${source} is not in the bundle`);
       } else if (!source.startsWith('/') && !Object.hasOwn(volumes, source)) {
         problems.push(`services.${name}.volumes: volume ${source} is not declared under volumes`);
       }

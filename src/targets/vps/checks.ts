@@ -49,7 +49,7 @@ export function vpsEmbeddedChecks(contract: Contract): EmbeddedCheck[] {
   const view = vpsView(contract);
   return [
     { id: 'compose-schema', title: 'compose file matches the Compose Specification', run: (files) => composeSchemaProblems(files.get(COMPOSE_FILE) ?? '') },
-    { id: 'compose-semantics', title: 'compose references resolve (services, volumes, networks, env files, variables)', run: (files) => composeSemanticProblems(COMPOSE_FILE, files) },
+    { id: 'compose-semantics', title: 'compose references resolve (services, volumes, networks, env files, variables)', run: (files) => composeSemanticProblems(COMPOSE_FILE, files, view.madeOnServer) },
     { id: 'caddyfile', title: 'Caddyfile routes the app host to the web app (BFF) and the API host to the API', run: (files) => caddyProblems(contract, files) },
     {
       id: 'worker-topology',
@@ -132,6 +132,9 @@ export function vpsToolChecks(contract: Contract): ToolCheck[] {
     for (const script of ['backup.sh', 'restore.sh']) {
       checks.push({ id: `bash-syntax-${script}`, title: `bash parses backup/${script}`, tool: 'bash', args: ['-n', `backup/${script}`], cwd: COMPOSE_DIR });
     }
+  }
+  if (view.localRedis) {
+    checks.push({ id: 'bash-syntax-make-tls.sh', title: 'bash parses redis/make-tls.sh', tool: 'bash', args: ['-n', 'redis/make-tls.sh'], cwd: COMPOSE_DIR });
   }
   return checks;
 }

@@ -5,9 +5,11 @@ import type { Contract } from '../../contract/contract.js';
 import { render } from '../../render/engine.js';
 import { envFile, secretKeys, secretsExample, secretsFile, type SecretKey } from '../shared/env-files.js';
 import type { RenderOptions } from '../types.js';
+import { LOCAL_REDIS_URL, localRedisPassword, REDIS_BACKUP_SCRIPT, REDIS_CERT_DAYS, REDIS_DBSIZE_SCRIPT, REDIS_SAN } from './redis.js';
 import { CADDYFILE, COMPOSE_DIR, COMPOSE_FILE, vpsView, type VpsView } from './view.js';
 import backupTemplate from '../../../templates/vps/backup.sh.hbs?raw';
 import caddyTemplate from '../../../templates/vps/Caddyfile.hbs?raw';
+import makeTlsTemplate from '../../../templates/vps/make-tls.sh.hbs?raw';
 import composeTemplate from '../../../templates/vps/docker-compose.prod.yml.hbs?raw';
 import readmeTemplate from '../../../templates/vps/README.md.hbs?raw';
 import restoreTemplate from '../../../templates/vps/restore.sh.hbs?raw';
@@ -39,7 +41,7 @@ function apiSecretHints(view: VpsView): Record<string, string> {
     DATABASE_URL: view.localPostgres
       ? `postgresql+asyncpg://${view.postgres.user}:<POSTGRES_PASSWORD>@postgres:5432/${view.postgres.database}`
       : 'the URL of your managed Postgres (postgresql+asyncpg://...)',
-    REDIS_URL: view.localRedis ? 'redis://redis:6379/0' : 'the URL of your managed Redis (rediss://... with TLS)',
+    REDIS_URL: view.localRedis ? LOCAL_REDIS_URL : 'the URL of your managed Redis (rediss://... with TLS)',
     MINIO_ACCESS_KEY: 'the MinIO access key (MINIO_ROOT_USER of secrets/minio.env, or a dedicated user)',
     MINIO_SECRET_KEY: 'the MinIO secret key (MINIO_ROOT_PASSWORD of secrets/minio.env, or a dedicated user)',
   };
@@ -66,6 +68,16 @@ function secretGroups(contract: Contract, view: VpsView): SecretGroup[] {
   }
   if (view.localPostgres) {
     groups.push({ name: 'postgres', title: 'Secrets of the local Postgres', keys: [{ name: 'POSTGRES_PASSWORD', hint: 'a strong random password (openssl rand -hex 32); also in DATABASE_URL' }] });
+  }
+  if (view.localRedis) {
+    // With --include-secrets the password is the one inside REDIS_URL, so the two cannot disagree.
+    const password = localRedisPassword(contract.api_secrets.REDIS_URL);
+    groups.push({
+      name: 'redis',
+      title: 'Secrets of the local Redis',
+      keys: [{ name: 'REDIS_PASSWORD', hint: 'a strong random password in hex, so it needs no escaping in REDIS_URL (openssl rand -hex 32); also in REDIS_URL' }],
+      ...(password === undefined ? {} : { values: { REDIS_PASSWORD: password } }),
+    });
   }
   if (view.localMinio) {
     groups.push({
@@ -101,12 +113,15 @@ export function vpsFiles(contract: Contract, options: RenderOptions): PlannedFil
     restoreUsage: services.join('|'),
     minioVolume: `${view.project}_minio_data`,
     redisVolume: `${view.project}_redis_data`,
+    redisBackupScript: REDIS_BACKUP_SCRIPT,
+    redisDbsizeScript: REDIS_DBSIZE_SCRIPT,
     caddyImage: view.images.caddy,
   };
   const templateData = {
     ...view,
     healthchecks: HEALTHCHECKS,
     dependsOnData: services.length > 0,
+    appVolumes: view.fileKeyStorage || view.localRedis,
   };
   const readmeData = {
     ...view,
@@ -123,6 +138,8 @@ export function vpsFiles(contract: Contract, options: RenderOptions): PlannedFil
     ],
     backups,
     backupDir,
+    redisUrl: LOCAL_REDIS_URL,
+    redisCertDays: REDIS_CERT_DAYS,
     secretFiles: groups.map((g) => ({
       example: `${COMPOSE_DIR}/secrets/${g.name}.env.example`,
       path: `${COMPOSE_DIR}/secrets/${g.name}.env`,
@@ -152,6 +169,11 @@ export function vpsFiles(contract: Contract, options: RenderOptions): PlannedFil
     if (options.includeSecrets && group.values) {
       files.push(secretsFile(`${COMPOSE_DIR}/secrets/${group.name}.env`, group.title, group.values));
     }
+  }
+  if (view.localRedis) {
+    const tlsData = { ...view, redisSan: REDIS_SAN, redisCertDays: REDIS_CERT_DAYS, redisCaSubject: `${view.project} redis CA` };
+    files.push(file(view.redis.makeTls, render('vps/make-tls.sh', makeTlsTemplate, tlsData), MODE_SCRIPT));
+    files.push(file(`${COMPOSE_DIR}/redis/.gitignore`, '# The TLS files make-tls.sh creates on the server (server.key among them) never enter version control.\n/tls/\n/.make-tls.*\n'));
   }
   if (backups) {
     files.push(file(`${COMPOSE_DIR}/backup/backup.sh`, render('vps/backup.sh', backupTemplate, scriptData), MODE_SCRIPT));

@@ -4,6 +4,7 @@
  */
 import { required, type Contract } from '../../contract/contract.js';
 import { API_PORT, deriveServiceEnv, WEB_PORT, type EnvVar, type ServiceEnv } from '../../contract/env.js';
+import { REDIS_CA_FILE, REDIS_HEALTHCHECK, REDIS_KEY_DIR, REDIS_TLS_DIR, REDIS_TLS_MOUNT, redisCommand } from './redis.js';
 
 export const COMPOSE_DIR = 'ops/compose';
 export const COMPOSE_FILE = `${COMPOSE_DIR}/docker-compose.prod.yml`;
@@ -48,12 +49,39 @@ export interface VpsView {
     webSecrets: EnvFileRef;
     postgresSecrets: EnvFileRef;
     minioSecrets: EnvFileRef;
+    redisSecrets: EnvFileRef;
   };
   postgres: { user: string; database: string };
+  redis: {
+    /** The container's command (a shell: the password comes from secrets/redis.env). */
+    command: string[];
+    healthcheck: readonly string[];
+    /** make-tls.sh's output directory, mounted read-only at `mount` in the redis container. */
+    tlsDir: EnvFileRef;
+    mount: string;
+    /** The tmpfs that holds the copy of server.key the redis user reads. */
+    keyDir: string;
+    /** ca.crt on the host, and where the api and worker see it (the REDIS_URL's ssl_ca_certs). */
+    caRef: string;
+    caFile: string;
+    makeTls: string;
+  };
+  /** Bundle paths that a bundle script creates on the server (make-tls.sh): bind mount sources, never generated. */
+  madeOnServer: string[];
   /** The command the runbook gives to bring the stack up. */
   upCommand: string;
+  /** Starts only the local data services and waits for their health; null when both are managed. */
+  dataUpCommand: string | null;
+  /** Runs the migrations in a one-off api container, before the new API starts. */
+  migrateCommand: string;
+  pullCommand: string;
+  /** After make-tls.sh --force: recreate the containers that read the old certificate files. */
+  redisRecreateCommand: string;
   composeCommand: string;
 }
+
+/** The API image's migration command, run from its working directory. */
+export const MIGRATE_ARGS = ['alembic', '-c', 'alembic.ini', 'upgrade', 'heads'] as const;
 
 function site(url: string): SiteView {
   const parsed = new URL(url);
@@ -81,6 +109,10 @@ export function vpsEnv(contract: Contract): ServiceEnv {
 
 export function vpsView(contract: Contract): VpsView {
   const composeCommand = `docker compose -f ${COMPOSE_FILE}`;
+  const localPostgres = required(contract, 'local_postgres');
+  const localRedis = required(contract, 'local_redis');
+  const localData = [localPostgres && 'postgres', localRedis && 'redis'].filter((s): s is string => typeof s === 'string');
+  const redisTlsDir = ref(REDIS_TLS_DIR);
   return {
     project: contract.project_name,
     environment: contract.environment,
@@ -97,8 +129,8 @@ export function vpsView(contract: Contract): VpsView {
     appSite: site(contract.app_public_url),
     apiSite: contract.api_public_url ? site(contract.api_public_url) : null,
     worker: contract.enable_worker,
-    localPostgres: required(contract, 'local_postgres'),
-    localRedis: required(contract, 'local_redis'),
+    localPostgres,
+    localRedis,
     localMinio: contract.storage_provider === 'minio',
     fileKeyStorage: contract.auth_key_storage_backend === 'file',
     webSecrets: Object.keys(contract.web_secrets).length > 0,
@@ -114,9 +146,25 @@ export function vpsView(contract: Contract): VpsView {
       webSecrets: ref('secrets/web.env'),
       postgresSecrets: ref('secrets/postgres.env'),
       minioSecrets: ref('secrets/minio.env'),
+      redisSecrets: ref('secrets/redis.env'),
     },
     postgres: { user: 'starter', database: contract.project_name.replaceAll('-', '_') },
+    redis: {
+      command: redisCommand(),
+      healthcheck: REDIS_HEALTHCHECK,
+      tlsDir: redisTlsDir,
+      mount: REDIS_TLS_MOUNT,
+      keyDir: REDIS_KEY_DIR,
+      caRef: `${redisTlsDir.ref}/ca.crt`,
+      caFile: REDIS_CA_FILE,
+      makeTls: `${COMPOSE_DIR}/redis/make-tls.sh`,
+    },
+    madeOnServer: localRedis ? [redisTlsDir.path, `${redisTlsDir.path}/ca.crt`] : [],
     upCommand: `${composeCommand} up -d --wait`,
+    dataUpCommand: localData.length > 0 ? `${composeCommand} up -d --wait ${localData.join(' ')}` : null,
+    migrateCommand: `${composeCommand} run --rm --no-deps api ${MIGRATE_ARGS.join(' ')}`,
+    pullCommand: `${composeCommand} pull`,
+    redisRecreateCommand: `${composeCommand} up -d --wait --force-recreate redis api${contract.enable_worker ? ' worker' : ''}`,
     composeCommand,
   };
 }

@@ -31,9 +31,9 @@ mkdir -p "$backup_dir/postgres"
 compose exec -T postgres sh -c 'pg_dump -U "$POSTGRES_USER" -d "$POSTGRES_DB" --format=custom' \
   | save "$backup_dir/postgres/postgres-$stamp.dump"
 
-# Redis: a point-in-time RDB snapshot taken by redis-cli.
+# Redis: a point-in-time RDB snapshot taken by redis-cli, over TLS with the password from the container's env.
 mkdir -p "$backup_dir/redis"
-compose exec -T redis sh -c 'redis-cli --rdb /tmp/backup.rdb >/dev/null && cat /tmp/backup.rdb && rm -f /tmp/backup.rdb' \
+compose exec -T redis sh -c 'REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli --tls --cacert /run/redis-tls/ca.crt -h 127.0.0.1 -p 6379 --rdb /tmp/backup.rdb >/dev/null && cat /tmp/backup.rdb && rm -f /tmp/backup.rdb' \
   | save "$backup_dir/redis/redis-$stamp.rdb"
 
 # MinIO: an archive of the data volume, read through the (already pulled) Caddy image.

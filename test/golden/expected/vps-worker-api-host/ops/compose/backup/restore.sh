@@ -31,11 +31,14 @@ case "$service" in
     compose up -d --wait
     ;;
   redis)
-    # Replace the data volume with the snapshot; Redis rebuilds its append-only file from it on start.
+    # Replace the data volume with the snapshot; Redis rebuilds its append-only file from it on start
+    # (the image's entrypoint hands the restored file to the redis user).
     compose stop redis
     docker run --rm -i -v acme-saas_redis_data:/data caddy:2.8.4 \
       sh -c 'rm -rf /data/appendonlydir /data/dump.rdb && cat >/data/dump.rdb' <"$backup"
     compose up -d --wait
+    # The keys Redis loaded, asked over TLS with the password from the container's env.
+    echo "restore: redis holds $(compose exec -T redis sh -c 'REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli --tls --cacert /run/redis-tls/ca.crt -h 127.0.0.1 -p 6379 dbsize') keys"
     ;;
   *)
     echo "restore: unknown service $service (expected postgres|redis)" >&2
