@@ -87,7 +87,9 @@ function productionFindings(service: AppService, env: EnvView): AppEnvFinding[] 
   if (isTrue(get('DEBUG'))) add('DEBUG', 'must not be true outside dev: it turns every production check off and accepts any Host header', 'remove api_env.DEBUG');
   if (get('AUTH_KEY_STORAGE_BACKEND') !== 'secret-manager') add('AUTH_KEY_STORAGE_BACKEND', 'must be secret-manager in production', 'set auth_key_storage_backend: secret-manager');
   const provider = get('SECRETS_PROVIDER');
-  if ((provider === undefined || provider === 'vault_dev' || provider === 'vault_hcp') && !isTrue(get('VAULT_VERIFY_ENABLED'))) {
+  // Missing is reported as a required setting; here: set, but not true.
+  const verify = get('VAULT_VERIFY_ENABLED');
+  if ((provider === undefined || provider === 'vault_dev' || provider === 'vault_hcp') && verify !== undefined && !isTrue(verify)) {
     add('VAULT_VERIFY_ENABLED', 'must be true in production with a Vault secrets provider', 'the generator sets it outside dev; remove any override');
   }
   for (const setting of APP_SETTINGS) {
