@@ -14,9 +14,19 @@ export const VPS_ANSWERS: Record<string, unknown> = {
   auth_key_secret_name: 'starter-auth-keyset',
   storage_provider: 's3',
   storage_bucket_name: 'acme-saas-uploads',
+  s3_region: 'eu-west-1',
+  vault_addr: 'https://vault.example.com:8200',
   local_postgres: true,
   local_redis: true,
-  api_secrets: { DATABASE_URL: 'postgresql+asyncpg://starter:s3cret-sentinel-db@postgres:5432/acme_saas', REDIS_URL: 'redis://redis:6379/0' },
+  api_secrets: {
+    DATABASE_URL: 'postgresql+asyncpg://starter:s3cret-sentinel-db@postgres:5432/acme_saas',
+    REDIS_URL: 'rediss://:s3cret-sentinel-redis@redis:6379/0',
+    VAULT_TOKEN: 's3cret-sentinel-vault-token',
+    OPENAI_API_KEY: 's3cret-sentinel-openai',
+    SECRET_KEY: 's3cret-sentinel-secret-key',
+    AUTH_PASSWORD_PEPPER: 's3cret-sentinel-password-pepper',
+    AUTH_REFRESH_TOKEN_PEPPER: 's3cret-sentinel-refresh-pepper',
+  },
 };
 
 export const OTHER_ANSWERS: Record<string, unknown> = {
@@ -29,9 +39,19 @@ export const OTHER_ANSWERS: Record<string, unknown> = {
   app_public_url: 'https://app.example.com',
   secrets_provider: 'aws_sm',
   auth_key_secret_name: 'starter-auth-keyset',
+  aws_region: 'eu-west-1',
+  aws_sm_signing_secret_arn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:signing',
   storage_provider: 'gcs',
   storage_bucket_name: 'acme-saas-uploads',
-  api_secrets: { DATABASE_URL: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db', REDIS_URL: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:redis' },
+  gcp_project_id: 'acme-saas-prod',
+  api_secrets: {
+    DATABASE_URL: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db',
+    REDIS_URL: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:redis',
+    OPENAI_API_KEY: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:openai',
+    SECRET_KEY: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:secret-key',
+    AUTH_PASSWORD_PEPPER: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:password-pepper',
+    AUTH_REFRESH_TOKEN_PEPPER: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:refresh-pepper',
+  },
 };
 
 export const K8S_ANSWERS: Record<string, unknown> = {
@@ -44,10 +64,20 @@ export const K8S_ANSWERS: Record<string, unknown> = {
   app_public_url: 'https://app.example.com',
   secrets_provider: 'aws_sm',
   auth_key_secret_name: 'starter-auth-keyset',
+  aws_region: 'eu-west-1',
+  aws_sm_signing_secret_arn: 'acme-saas/prod/signing-secret',
   storage_provider: 's3',
   storage_bucket_name: 'acme-saas-uploads',
+  s3_region: 'eu-west-1',
   external_secrets_store: 'aws-secrets-manager',
-  api_secrets: { DATABASE_URL: 'acme-saas/prod/database-url', REDIS_URL: 'acme-saas/prod/redis-url' },
+  api_secrets: {
+    DATABASE_URL: 'acme-saas/prod/database-url',
+    REDIS_URL: 'acme-saas/prod/redis-url',
+    OPENAI_API_KEY: 'acme-saas/prod/openai-api-key',
+    SECRET_KEY: 'acme-saas/prod/secret-key',
+    AUTH_PASSWORD_PEPPER: 'acme-saas/prod/auth-password-pepper',
+    AUTH_REFRESH_TOKEN_PEPPER: 'acme-saas/prod/auth-refresh-token-pepper',
+  },
 };
 
 /** Complete answers for each target. */

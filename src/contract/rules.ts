@@ -210,7 +210,7 @@ function singleServer(answers: Answers, target: TargetId): Problem[] {
 }
 
 /** App settings the target itself sets for these answers (never asked of the user). */
-function providedEnv(answers: Answers, target: TargetId): string[] {
+export function providedEnv(answers: Answers, target: TargetId): string[] {
   return target === 'vps' && answers.storage_provider === 'minio' ? Object.keys(TARGET_MANAGED_ENV.vps ?? {}) : [];
 }
 

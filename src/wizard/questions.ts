@@ -6,7 +6,7 @@
 import { FIELD_KEYS, FIELDS, fieldAppliesTo, type FieldKey, type FieldSpec } from '../contract/fields.js';
 import { PRESETS } from '../contract/presets.js';
 import { RELEVANCE } from '../contract/relevance.js';
-import { crossFieldProblems } from '../contract/rules.js';
+import { crossFieldProblems, providedEnv } from '../contract/rules.js';
 import { TARGET_KEYS } from '../contract/target-keys.js';
 import type { TargetId } from '../contract/literals.js';
 import { kindOf, type Kind } from './schema-kind.js';
@@ -32,7 +32,7 @@ export interface Question {
   secret: boolean;
 }
 
-const ACRONYMS: Record<string, string> = { api: 'API', url: 'URL', acme: 'ACME', s3: 'S3', id: 'ID', tls: 'TLS', cpu: 'CPU' };
+const ACRONYMS: Record<string, string> = { api: 'API', url: 'URL', acme: 'ACME', s3: 'S3', id: 'ID', tls: 'TLS', cpu: 'CPU', aws: 'AWS', sm: 'SM', arn: 'ARN', gcp: 'GCP', kv: 'KV', addr: 'address', minio: 'MinIO' };
 
 export function labelOf(key: string): string {
   const words = key.split('_').map((w) => ACRONYMS[w] ?? w);
@@ -117,10 +117,13 @@ export function questionsFor(ctx: WizardContext, state: WizardState): Question[]
   const target = preset.target;
   const answers = effectiveAnswers(ctx, state);
   const required = TARGET_KEYS[target].required as readonly string[];
+  const provided = providedEnv(answers, target);
   const fields: Question[] = [];
   for (const key of ORDER) {
     if (!fieldAppliesTo(key, target) || isFixed(key, ctx)) continue;
     if (RELEVANCE[key] && !RELEVANCE[key].when(answers)) continue;
+    // A setting the target sets itself (the local MinIO's endpoint on vps) is not the user's to answer.
+    if (provided.includes(key.toUpperCase())) continue;
     const spec: FieldSpec = FIELDS[key];
     const optional = !required.includes(key) && !requiredByRules(key, target, answers);
     const advanced = spec.advanced === true;

@@ -14,14 +14,24 @@ const DB_SENTINEL = `SENTINELdb${tag}`;
 const REDIS_SENTINEL = `SENTINELredis${tag}`;
 const OTHER_SENTINEL = `SENTINELother${tag}`;
 const EDIT_SENTINEL = `SENTINELedit${tag}`;
-const ALL = [DB_SENTINEL, REDIS_SENTINEL, OTHER_SENTINEL, EDIT_SENTINEL];
+/** The other secrets the API needs in prod, each with its own sentinel. */
+const APP_SENTINELS: Record<string, string> = {
+  OPENAI_API_KEY: `SENTINELopenai${tag}`,
+  SECRET_KEY: `SENTINELsecretkey${tag}`,
+  AUTH_PASSWORD_PEPPER: `SENTINELpasswordpepper${tag}`,
+  AUTH_REFRESH_TOKEN_PEPPER: `SENTINELrefreshpepper${tag}`,
+};
+const ALL = [DB_SENTINEL, REDIS_SENTINEL, OTHER_SENTINEL, EDIT_SENTINEL, ...Object.values(APP_SENTINELS)];
 const SECRET_FILE = 'ops/compose/secrets/api.env';
+/** The local Redis takes its password from REDIS_URL: the only other file that may carry it. */
+const REDIS_SECRET_FILE = 'ops/compose/secrets/redis.env';
 
 const secretVars = (db = DB_SENTINEL) => [
   '--var',
   `api_secrets.DATABASE_URL=postgresql+asyncpg://starter:${db}@postgres:5432/acme_saas`,
   '--var',
-  `api_secrets.REDIS_URL=redis://:${REDIS_SENTINEL}@redis:6379/0`,
+  `api_secrets.REDIS_URL=rediss://:${REDIS_SENTINEL}@redis:6379/0`,
+  ...Object.entries(APP_SENTINELS).flatMap(([name, value]) => ['--var', `api_secrets.${name}=${value}`]),
 ];
 
 let ws: Workspace;
@@ -61,15 +71,20 @@ describe('8. --include-secrets', () => {
     const text = await readFile(secret, 'utf8');
     expect(text).toContain(DB_SENTINEL);
     expect(text).toContain(REDIS_SENTINEL);
+    for (const value of Object.values(APP_SENTINELS)) expect(text).toContain(value);
 
     expect(await filesContaining(out, DB_SENTINEL)).toEqual([SECRET_FILE]);
-    expect(await filesContaining(out, REDIS_SENTINEL)).toEqual([SECRET_FILE]);
+    expect((await filesContaining(out, REDIS_SENTINEL)).sort()).toEqual([SECRET_FILE, REDIS_SECRET_FILE].sort());
+    for (const value of Object.values(APP_SENTINELS)) expect(await filesContaining(out, value)).toEqual([SECRET_FILE]);
+    expect(await fileMode(join(out, REDIS_SECRET_FILE))).toBe(0o600);
 
     const answers = parse(await readFile(join(out, 'starter-answers.yaml'), 'utf8')) as { api_secrets: Record<string, string> };
     expect(answers.api_secrets.DATABASE_URL).toBe('<redacted>');
     expect(answers.api_secrets.REDIS_URL).toBe('<redacted>');
+    for (const name of Object.keys(APP_SENTINELS)) expect(answers.api_secrets[name]).toBe('<redacted>');
     const manifest = JSON.parse(await readFile(join(out, 'starter-manifest.json'), 'utf8')) as { files: Record<string, { kind: string; mode: string }> };
     expect(manifest.files[SECRET_FILE]).toMatchObject({ kind: 'secret', mode: '0600' });
+    expect(manifest.files[REDIS_SECRET_FILE]).toMatchObject({ kind: 'secret', mode: '0600' });
     const report = JSON.parse(await readFile(join(out, 'starter-report.json'), 'utf8')) as { checks: { id: string; status: string }[] };
     expect(report.checks.find((c) => c.id === 'no-plain-secrets')?.status).toBe('pass');
     await expectTmpEmpty();
@@ -138,6 +153,7 @@ describe('8. without --include-secrets', () => {
     expect(r.code, r.stderr).toBe(0);
     expectNoSentinel(r, 'run');
     expect(await exists(join(out, SECRET_FILE))).toBe(false);
+    expect(await exists(join(out, REDIS_SECRET_FILE))).toBe(false);
     for (const s of ALL) expect(await filesContaining(out, s)).toEqual([]);
 
     const json = await runCli(['--json', ...VPS, '--out', out, '--dry-run', ...secretVars()], { tmp: ws.tmp });

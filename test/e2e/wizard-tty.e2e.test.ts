@@ -16,6 +16,17 @@ const gate = requireOrSkip('tmux');
 const tag = `${process.pid}${Date.now().toString(36)}`;
 const DB = `SENTINELdb${tag}`;
 const REDIS = `SENTINELredis${tag}`;
+/** Every secret value the prod run with Vault asks, in the order it asks them; each holds a sentinel. */
+const SECRET_VALUES: Record<string, string> = {
+  DATABASE_URL: `postgresql+asyncpg://starter:${DB}@postgres:5432/acme_saas`,
+  REDIS_URL: `rediss://:${REDIS}@redis:6379/0`,
+  OPENAI_API_KEY: `SENTINELopenai${tag}`,
+  SECRET_KEY: `SENTINELsecretkey${tag}`,
+  AUTH_PASSWORD_PEPPER: `SENTINELpasswordpepper${tag}`,
+  AUTH_REFRESH_TOKEN_PEPPER: `SENTINELrefreshpepper${tag}`,
+  VAULT_TOKEN: `SENTINELvaulttoken${tag}`,
+};
+const SENTINELS = [DB, REDIS, ...Object.values(SECRET_VALUES).filter((v) => v.startsWith('SENTINEL'))];
 
 let ws: Workspace;
 const ttys: Tty[] = [];
@@ -64,6 +75,11 @@ async function answerUntilEmail(tty: Tty): Promise<void> {
   await tty.answer('? Auth key secret name');
   await tty.answer('? Storage provider');
   await tty.answer('? Storage bucket name', 'acme-uploads');
+  // vault_hcp (the first provider) needs its address; its Transit key and namespace have defaults.
+  await tty.answer('? Vault addr', 'https://vault.example.com:8200');
+  await tty.answer('? Vault transit key');
+  await tty.answer('? Vault namespace');
+  await tty.answer('? S3 region', 'eu-west-1');
 }
 
 async function answerFromEmail(tty: Tty, secrets: boolean): Promise<void> {
@@ -74,10 +90,7 @@ async function answerFromEmail(tty: Tty, secrets: boolean): Promise<void> {
   await tty.answer('? Add NAME=value', 'LOG_LEVEL=info');
   await tty.answer('? Add NAME=value', undefined, 2); // api_env done
   await tty.answer('? Add NAME=value', undefined, 3); // web_env done
-  if (secrets) {
-    await tty.answer('? DATABASE_URL (hidden)', `postgresql+asyncpg://starter:${DB}@postgres:5432/acme_saas`);
-    await tty.answer('? REDIS_URL (hidden)', `redis://:${REDIS}@redis:6379/0`);
-  }
+  if (secrets) for (const [name, value] of Object.entries(SECRET_VALUES)) await tty.answer(`? ${name} (hidden)`, value);
   await tty.answer('? Add a secret: NAME'); // api_secrets done
   await tty.answer('? Add a secret: NAME', undefined, 2); // web_secrets done
 }
@@ -91,7 +104,11 @@ describe.skipIf(gate.skip)(`setup wizard in a terminal${gate.label}`, () => {
 
     // Review: every answer, secrets only as set; go back and change one answer.
     const review = await tty.waitFor('? Write the bundle with these answers?');
-    expect(review).toMatch(/api_secrets +DATABASE_URL \(set\), REDIS_URL \(set\)/);
+    const set = Object.keys(SECRET_VALUES)
+      .sort()
+      .map((name) => `${name} \\(set\\)`)
+      .join(', ');
+    expect(review).toMatch(new RegExp(`api_secrets +${set}`));
     expect(review).toMatch(/acme_email +ops@example\.com/);
     await tty.type('Change acme_email');
     await tty.press('Enter');
@@ -103,19 +120,25 @@ describe.skipIf(gate.skip)(`setup wizard in a terminal${gate.label}`, () => {
     const screen = await tty.screen();
     expect(screen).toContain('PASS caddy-validate');
     expect(screen).toContain(`wrote deploy (`);
-    expect(screen).not.toContain(DB);
-    expect(screen).not.toContain(REDIS);
+    for (const sentinel of SENTINELS) expect(screen).not.toContain(sentinel);
     expect(screen).toContain('*'.repeat(10));
     const replay = /^ {2}(starter-console setup wizard --non-interactive .*)$/m.exec(screen)?.[1];
     expect(replay).toBe(
-      'starter-console setup wizard --non-interactive --answers-file deploy/starter-answers.yaml --out deploy --include-secrets --var api_secrets.DATABASE_URL=... --var api_secrets.REDIS_URL=...',
+      `starter-console setup wizard --non-interactive --answers-file deploy/starter-answers.yaml --out deploy --include-secrets ${Object.keys(SECRET_VALUES)
+        .sort()
+        .map((name) => `--var api_secrets.${name}=...`)
+        .join(' ')}`,
     );
 
     // The sentinel is only in the 0600 secret file: not in the answers file, not in any other file.
     const out = join(dir, 'deploy');
-    expect(await filesContaining(out, DB)).toEqual(['ops/compose/secrets/api.env']);
-    expect(await filesContaining(out, REDIS)).toEqual(['ops/compose/secrets/api.env']);
+    // The local Redis takes its password from REDIS_URL, so its own 0600 secret file holds that one too.
+    for (const sentinel of SENTINELS) {
+      const expected = sentinel === REDIS ? ['ops/compose/secrets/api.env', 'ops/compose/secrets/redis.env'] : ['ops/compose/secrets/api.env'];
+      expect((await filesContaining(out, sentinel)).sort(), sentinel).toEqual(expected);
+    }
     expect((await stat(join(out, 'ops/compose/secrets/api.env'))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(out, 'ops/compose/secrets/redis.env'))).mode & 0o777).toBe(0o600);
     const answers = await readFile(join(out, 'starter-answers.yaml'), 'utf8');
     expect(answers).toContain('LOG_LEVEL: info');
     expect(answers).toContain('acme_email: admin@example.com');
@@ -123,10 +146,7 @@ describe.skipIf(gate.skip)(`setup wizard in a terminal${gate.label}`, () => {
 
     // Replay the printed command, the placeholders filled in: as printed (nothing changes) and into
     // another directory (the same bytes, modes included).
-    const values: Record<string, string> = {
-      'api_secrets.DATABASE_URL': `postgresql+asyncpg://starter:${DB}@postgres:5432/acme_saas`,
-      'api_secrets.REDIS_URL': `redis://:${REDIS}@redis:6379/0`,
-    };
+    const values: Record<string, string> = Object.fromEntries(Object.entries(SECRET_VALUES).map(([name, value]) => [`api_secrets.${name}`, value]));
     const args = (replay ?? '').split(' ').slice(1).map((w) => (w.endsWith('=...') ? `${w.slice(0, -4)}=${values[w.slice(0, -4)]}` : w));
     const before = await snapshot(out);
     const same = await runCli(args, { cwd: dir, tmp: ws.tmp });
@@ -137,7 +157,7 @@ describe.skipIf(gate.skip)(`setup wizard in a terminal${gate.label}`, () => {
     const again = await runCli(other, { cwd: dir, tmp: ws.tmp });
     expect(again.code, again.stderr).toBe(0);
     expect(await contents(join(dir, 'again'))).toEqual(await contents(out));
-    for (const r of [same, again]) for (const s of [DB, REDIS]) expect(r.stdout + r.stderr).not.toContain(s);
+    for (const r of [same, again]) for (const s of SENTINELS) expect(r.stdout + r.stderr).not.toContain(s);
   });
 
   test('Ctrl-C writes nothing and saves the answers without secrets; --resume finishes the run', async () => {

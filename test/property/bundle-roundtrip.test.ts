@@ -152,8 +152,17 @@ const vpsSample: fc.Arbitrary<Sample> = fc.record({
   maps,
 });
 
+/** What each storage provider needs besides the bucket (the fixture's gcp_project_id covers gcs). */
+const OTHER_STORAGE_SETTINGS: Record<string, Answers> = {
+  s3: { s3_region: 'eu-west-1' },
+  gcs: {},
+  azure_blob: { azure_blob_account_url: 'https://acmesaas.blob.core.windows.net' },
+};
+
 const otherSample: fc.Arbitrary<Sample> = fc.record({
-  fixed: fc.record({ environment: fc.constantFrom('dev', 'prod'), storage_provider: fc.constantFrom('s3', 'gcs', 'azure_blob') }),
+  fixed: fc
+    .record({ environment: fc.constantFrom('dev', 'prod'), storage_provider: fc.constantFrom('s3', 'gcs', 'azure_blob') })
+    .map((fixed) => ({ ...fixed, ...OTHER_STORAGE_SETTINGS[fixed.storage_provider] })),
   scalars: fc.record({
     project_name: projectName,
     storage_bucket_name: bucketName,

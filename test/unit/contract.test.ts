@@ -32,13 +32,35 @@ describe('resolveContract', () => {
   });
 
   it('maps the reference console upper-case aliases', () => {
-    const { app_public_url: _a, storage_provider: _b, secrets_provider: _c, enable_worker: _d, storage_bucket_name: _e, ...rest } = VPS_ANSWERS;
+    const { app_public_url: _a, storage_provider: _b, secrets_provider: _c, enable_worker: _d, storage_bucket_name: _e, s3_region: _f, vault_addr: _g, ...rest } = VPS_ANSWERS;
     const result = resolveContract([
-      layer({ ...rest, APP_PUBLIC_URL: 'https://app.example.com', STORAGE_PROVIDER: 's3', S3_BUCKET: 'aliased-bucket', SECRETS_PROVIDER: 'aws_sm', BILLING_RETRY_DEPLOYMENT_MODE: 'inline', ENVIRONMENT: 'production', API_BASE_URL: 'http://api:8000' }),
+      layer({
+        ...rest,
+        APP_PUBLIC_URL: 'https://app.example.com',
+        STORAGE_PROVIDER: 's3',
+        S3_BUCKET: 'aliased-bucket',
+        STORAGE_REGION: 'eu-central-1',
+        SECRETS_PROVIDER: 'aws_sm',
+        AWS_REGION: 'eu-west-1',
+        AWS_SM_SIGNING_SECRET_ARN: 'acme-saas/prod/signing-secret',
+        BILLING_RETRY_DEPLOYMENT_MODE: 'inline',
+        ENVIRONMENT: 'production',
+        API_BASE_URL: 'http://api:8000',
+      }),
     ]);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.contract).toMatchObject({ storage_provider: 's3', storage_bucket_name: 'aliased-bucket', secrets_provider: 'aws_sm', enable_worker: false, environment: 'prod', app_public_url: 'https://app.example.com' });
+    expect(result.contract).toMatchObject({
+      storage_provider: 's3',
+      storage_bucket_name: 'aliased-bucket',
+      s3_region: 'eu-central-1',
+      secrets_provider: 'aws_sm',
+      aws_region: 'eu-west-1',
+      aws_sm_signing_secret_arn: 'acme-saas/prod/signing-secret',
+      enable_worker: false,
+      environment: 'prod',
+      app_public_url: 'https://app.example.com',
+    });
   });
 
   it('rejects DATABASE_URL and REDIS_URL as plain env and requires them as secrets', () => {
@@ -112,7 +134,9 @@ describe('resolveContract', () => {
     if (!result.ok) return;
     expect(result.contract.project_name).toBe('second');
     expect(result.contract.enable_worker).toBe(false);
-    expect(Object.keys(result.contract.api_secrets).sort()).toEqual(['DATABASE_URL', 'OPENAI_API_KEY', 'REDIS_URL']);
+    expect(Object.keys(result.contract.api_secrets).sort()).toEqual(Object.keys(VPS_ANSWERS.api_secrets as object).sort());
+    expect(result.contract.api_secrets.OPENAI_API_KEY).toBe('sk-test');
+    expect(result.contract.api_secrets.DATABASE_URL).toBe((VPS_ANSWERS.api_secrets as Record<string, string>).DATABASE_URL);
     expect(result.contract.api_env).toEqual({ LOG_LEVEL: 'debug' });
   });
 

@@ -174,7 +174,15 @@ function sampleAnswers(s: Sample): Json {
   if (s.ingress_enabled && s.issuer) answers.tls_cluster_issuer = 'letsencrypt';
   if (!s.external_secrets_enabled) {
     delete answers.external_secrets_store;
-    answers.api_secrets = { DATABASE_URL: 'postgresql+asyncpg://u:p@db/x', REDIS_URL: 'redis://r:6379/0' };
+    answers.api_secrets = {
+      DATABASE_URL: 'postgresql+asyncpg://u:p@db/x',
+      // Outside dev the API takes Redis only over TLS with a password.
+      REDIS_URL: s.https ? 'rediss://:p@r:6379/0' : 'redis://r:6379/0',
+      OPENAI_API_KEY: 'sk-test',
+      SECRET_KEY: 'secret key value',
+      AUTH_PASSWORD_PEPPER: 'password pepper value',
+      AUTH_REFRESH_TOKEN_PEPPER: 'refresh pepper value',
+    };
     if (s.webSecrets) answers.web_secrets = { SESSION_SECRET: 'session value' };
   } else if (s.webSecrets) {
     answers.web_secrets = { SESSION_SECRET: 'acme/prod#session' };
@@ -253,6 +261,7 @@ describe('embedded checks of a k8s bundle', () => {
       'helm-values-schema: pass ok',
       'helm-values-contract: pass ok',
       'no-plain-secrets: pass ok',
+      'app-env: pass ok',
     ]);
   });
 
@@ -309,9 +318,17 @@ describe('secrets in a k8s bundle', () => {
   });
 
   it('without External Secrets the values are redacted and written only with --include-secrets, 0600', () => {
-    const values = { ...K8S_ANSWERS, external_secrets_enabled: false, external_secrets_store: null, api_secrets: { DATABASE_URL: 'postgresql+asyncpg://u:sentinel-db@db/x', REDIS_URL: 'rediss://:sentinel-redis@r:6380/0' } };
+    const apiSecrets = {
+      DATABASE_URL: 'postgresql+asyncpg://u:sentinel-db@db/x',
+      REDIS_URL: 'rediss://:sentinel-redis@r:6380/0',
+      OPENAI_API_KEY: 'sentinel-openai',
+      SECRET_KEY: 'sentinel-secret-key',
+      AUTH_PASSWORD_PEPPER: 'sentinel-password-pepper',
+      AUTH_REFRESH_TOKEN_PEPPER: 'sentinel-refresh-pepper',
+    };
+    const values = { ...K8S_ANSWERS, external_secrets_enabled: false, external_secrets_store: null, api_secrets: apiSecrets };
     const without = filesOf(build(values).files);
-    expect(without.get('starter-answers.yaml')).toContain('DATABASE_URL: <redacted>');
+    for (const name of Object.keys(apiSecrets)) expect(without.get('starter-answers.yaml')).toContain(`${name}: <redacted>`);
     expect(without.has('ops/charts/secrets/values.prod.yaml')).toBe(false);
     expect(without.get('ops/charts/secrets/values.prod.yaml.example')).toContain('"DATABASE_URL": ""');
     expect(without.get('ops/charts/secrets/.gitignore')).toContain('*.yaml');
@@ -319,7 +336,7 @@ describe('secrets in a k8s bundle', () => {
     const withSecrets = build(values, true).files;
     const secret = withSecrets.find((f) => f.path === 'ops/charts/secrets/values.prod.yaml');
     expect(secret).toMatchObject({ kind: 'secret', mode: 0o600 });
-    expect(obj(parseYaml(secret?.content ?? '', { version: '1.1' }))).toEqual({ api: { secrets: { DATABASE_URL: 'postgresql+asyncpg://u:sentinel-db@db/x', REDIS_URL: 'rediss://:sentinel-redis@r:6380/0' } } });
+    expect(obj(parseYaml(secret?.content ?? '', { version: '1.1' }))).toEqual({ api: { secrets: apiSecrets } });
     for (const f of withSecrets) if (f !== secret) expect(f.content, f.path).not.toMatch(/sentinel/);
   });
 });

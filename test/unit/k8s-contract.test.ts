@@ -84,14 +84,23 @@ describe('k8s contract: secrets', () => {
   it('External Secrets needs its store, and the secret maps name keys in it', () => {
     const { external_secrets_store: _s, ...rest } = K8S_ANSWERS;
     const problems = problemsOf(
-      resolveContract([layer({ ...rest, api_secrets: { DATABASE_URL: 'postgresql+asyncpg://u:p@db/x', REDIS_URL: 'redis://redis:6379/0', TOKEN_A: '<redacted>', TOKEN_B: 'acme/prod#token' } })]),
+      resolveContract([layer({ ...rest, api_secrets: { ...(K8S_ANSWERS.api_secrets as object), DATABASE_URL: 'postgresql+asyncpg://u:p@db/x', REDIS_URL: 'rediss://:p@redis:6379/0', TOKEN_A: '<redacted>', TOKEN_B: 'acme/prod#token' } })]),
     );
     expect(problems.map((p) => p.key)).toEqual(['api_secrets.DATABASE_URL', 'api_secrets.REDIS_URL', 'api_secrets.TOKEN_A', 'external_secrets_store']);
     expect(problems.find((p) => p.key === 'api_secrets.TOKEN_A')?.message).toMatch(/redacted/);
   });
 
   it('without External Secrets the maps hold values, and a store is an answer without effect', () => {
-    const plain: Record<string, unknown> = { ...K8S_ANSWERS, external_secrets_enabled: false, api_secrets: { DATABASE_URL: 'postgresql+asyncpg://u:p@db/x', REDIS_URL: 'redis://r:6379/0' } };
+    const plain: Record<string, unknown> = { ...K8S_ANSWERS, external_secrets_enabled: false,
+      api_secrets: {
+        DATABASE_URL: 'postgresql+asyncpg://u:p@db/x',
+        REDIS_URL: 'rediss://:p@r:6379/0',
+        OPENAI_API_KEY: 'sk-test',
+        SECRET_KEY: 'secret-key-value',
+        AUTH_PASSWORD_PEPPER: 'password-pepper-value',
+        AUTH_REFRESH_TOKEN_PEPPER: 'refresh-pepper-value',
+      },
+    };
     expect(keysOf(resolveContract([layer(plain)]))).toEqual(['external_secrets_store']);
     const { external_secrets_store: _s, ...withoutStore } = plain;
     expect(resolveContract([layer(withoutStore)]).ok).toBe(true);
@@ -103,7 +112,10 @@ describe('k8s contract: secrets', () => {
   });
 
   it('MinIO storage needs its endpoint, as on other container platforms', () => {
-    expect(keysOf(resolveContract([layer({ ...K8S_ANSWERS, storage_provider: 'minio' })]))).toEqual(['api_env.MINIO_ENDPOINT']);
+    const { s3_region: _r, ...rest } = K8S_ANSWERS;
+    const minio = { ...rest, storage_provider: 'minio', api_secrets: { ...(K8S_ANSWERS.api_secrets as object), MINIO_ACCESS_KEY: 'acme-saas/prod/minio-access-key', MINIO_SECRET_KEY: 'acme-saas/prod/minio-secret-key' } };
+    expect(keysOf(resolveContract([layer(minio)]))).toEqual(['minio_endpoint']);
+    expect(resolveContract([layer({ ...minio, minio_endpoint: 'https://minio.example.com' })]).ok).toBe(true);
   });
 });
 

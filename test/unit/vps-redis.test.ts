@@ -32,9 +32,13 @@ describe('local Redis on the VPS', () => {
     expect(parseDotenv(redisEnv?.content ?? '').get('REDIS_PASSWORD')).toBe('0123456789abcdef');
     // Without --include-secrets, or without a password to take, only the example.
     expect(plan({ ...VPS_ANSWERS, api_secrets: { ...(VPS_ANSWERS.api_secrets as object), REDIS_URL: url } }, false).map((f) => f.path)).not.toContain('ops/compose/secrets/redis.env');
-    const fromFixture = plan(VPS_ANSWERS, true).map((f) => f.path);
-    expect(fromFixture).not.toContain('ops/compose/secrets/redis.env');
-    expect(fromFixture).toContain('ops/compose/secrets/redis.env.example');
+    // A passwordless local Redis is accepted only in dev (outside dev REDIS_URL must carry a password).
+    const noPassword = plan({ ...VPS_ANSWERS, environment: 'dev', api_secrets: { ...(VPS_ANSWERS.api_secrets as object), REDIS_URL: 'redis://redis:6379/0' } }, true).map((f) => f.path);
+    expect(noPassword).not.toContain('ops/compose/secrets/redis.env');
+    expect(noPassword).toContain('ops/compose/secrets/redis.env.example');
+    // The fixture's REDIS_URL carries a password: it is the one redis.env gets.
+    const fromFixture = plan(VPS_ANSWERS, true).find((f) => f.path === 'ops/compose/secrets/redis.env');
+    expect(parseDotenv(fromFixture?.content ?? '').get('REDIS_PASSWORD')).toBe('s3cret-sentinel-redis');
   });
 
   it('plans no Redis files with a managed Redis', () => {

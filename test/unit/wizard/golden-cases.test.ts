@@ -125,7 +125,20 @@ describe('questions come from the contract', () => {
   });
 
   it("the wizard's derived defaults agree with the contract's", () => {
-    const base = { preset: 'other', project_name: 'acme-app', api_image: 'ghcr.io/acme/api:1.0.0', web_image: 'ghcr.io/acme/web:1.0.0', api_base_url: 'http://api:8000', app_public_url: 'https://app.example.com', secrets_provider: 'gcp_sm', storage_bucket_name: 'acme-bucket', api_secrets: { DATABASE_URL: 'x', REDIS_URL: 'y' } };
+    const base = {
+      preset: 'other',
+      project_name: 'acme-app',
+      api_image: 'ghcr.io/acme/api:1.0.0',
+      web_image: 'ghcr.io/acme/web:1.0.0',
+      api_base_url: 'http://api:8000',
+      app_public_url: 'https://app.example.com',
+      secrets_provider: 'gcp_sm',
+      gcp_sm_signing_secret_name: 'acme-signing-secret',
+      gcp_sm_project_id: 'acme-app-prod',
+      storage_bucket_name: 'acme-bucket',
+      s3_region: 'eu-west-1',
+      api_secrets: { DATABASE_URL: 'x', REDIS_URL: 'y', OPENAI_API_KEY: 'o', SECRET_KEY: 's', AUTH_PASSWORD_PEPPER: 'p', AUTH_REFRESH_TOKEN_PEPPER: 'r' },
+    };
     const resolved = resolveContract([{ source: 'test', values: base }]);
     if (!resolved.ok) throw new Error(JSON.stringify(resolved.problems));
     const merged = { ...resolved.contract } as Record<string, unknown>;

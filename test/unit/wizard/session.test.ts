@@ -20,6 +20,17 @@ import { CTRL_C, ENTER, ScriptedPrompter, type Step } from './scripted-prompter.
 
 const SENTINEL_DB = `SENTINELdb${process.pid}`;
 const SENTINEL_REDIS = `SENTINELredis${process.pid}`;
+/** The secret values typed into the wizard, in the order it asks them (the ones staging requires), each with a sentinel. */
+const SECRET_VALUES: Record<string, string> = {
+  DATABASE_URL: `postgresql+asyncpg://starter:${SENTINEL_DB}@postgres:5432/acme`,
+  REDIS_URL: `rediss://:${SENTINEL_REDIS}@redis:6379/0`,
+  OPENAI_API_KEY: `SENTINELopenai${process.pid}`,
+  SECRET_KEY: `SENTINELsecretkey${process.pid}`,
+  AUTH_PASSWORD_PEPPER: `SENTINELpasswordpepper${process.pid}`,
+  AUTH_REFRESH_TOKEN_PEPPER: `SENTINELrefreshpepper${process.pid}`,
+  INFISICAL_SERVICE_TOKEN: `SENTINELinfisical${process.pid}`,
+};
+const SENTINELS = [SENTINEL_DB, SENTINEL_REDIS, ...Object.values(SECRET_VALUES).filter((v) => v.startsWith('SENTINEL'))];
 
 const HEAD: Step[] = [
   ['preset', 'vps'],
@@ -38,6 +49,12 @@ const HEAD: Step[] = [
   ['auth_key_secret_name', ENTER],
   ['storage_provider', ENTER],
   ['storage_bucket_name', 'acme-uploads'],
+  ['infisical_base_url', ENTER],
+  ['infisical_project_id', '6f1c2a7e'],
+  ['infisical_environment', ENTER],
+  ['infisical_secret_path', ENTER],
+  ['infisical_signing_secret_name', ENTER],
+  ['s3_region', 'eu-west-1'],
   ['acme_email', 'ops@example.com'],
   ['api_public_url', ENTER],
   ['local_postgres', ENTER],
@@ -47,8 +64,7 @@ const HEAD: Step[] = [
   ['web_env.add', ENTER],
 ];
 const SECRETS: Step[] = [
-  ['api_secrets.DATABASE_URL', `postgresql+asyncpg://starter:${SENTINEL_DB}@postgres:5432/acme`],
-  ['api_secrets.REDIS_URL', `redis://:${SENTINEL_REDIS}@redis:6379/0`],
+  ...Object.entries(SECRET_VALUES).map(([name, value]): Step => [`api_secrets.${name}`, value]),
   ['api_secrets.add', ENTER],
   ['web_secrets.add', ENTER],
   ['review', ENTER],
@@ -102,7 +118,7 @@ describe('Ctrl-C, then --resume', () => {
     const saved = await readFile(file, 'utf8');
     expect(saved).toContain('project_name: acme-saas');
     expect(saved).toContain('LOG_LEVEL: info');
-    expect(saved).not.toContain(SENTINEL_DB);
+    for (const sentinel of SENTINELS) expect(saved).not.toContain(sentinel);
     expect(await readdir(join(root, 'resume'))).toEqual(['.deploy.wizard-resume.yaml']); // no bundle, no staging
 
     // Resume: the answered questions are not asked again; the secret value was never saved, so it is.
@@ -113,8 +129,7 @@ describe('Ctrl-C, then --resume', () => {
     expect(result.result.committed).toBe(true);
     expect(await readdir(join(root, 'resume'))).toEqual(['deploy']); // resume file removed
     for (const line of [...first.lines, ...second.lines, result.replay ?? '']) {
-      expect(line).not.toContain(SENTINEL_DB);
-      expect(line).not.toContain(SENTINEL_REDIS);
+      for (const sentinel of SENTINELS) expect(line).not.toContain(sentinel);
     }
   });
 
@@ -143,20 +158,24 @@ describe('secrets typed into the wizard and the replay command', () => {
     prompter.finished();
     expect(prompter.asked.filter((a) => a.id.startsWith('api_secrets.') && a.id !== 'api_secrets.add').every((a) => a.kind === 'password')).toBe(true);
     const files = await tree(out);
-    const withSentinel = Object.keys(files).filter((p) => files[p]?.includes(SENTINEL_DB) || files[p]?.includes(SENTINEL_REDIS));
-    expect(withSentinel).toEqual(['ops/compose/secrets/api.env']);
+    for (const sentinel of SENTINELS) {
+      const withSentinel = Object.keys(files).filter((p) => files[p]?.includes(sentinel));
+      // The local Redis takes its password from REDIS_URL: its own 0600 secret file holds it too.
+      expect(withSentinel.sort(), sentinel).toEqual(sentinel === SENTINEL_REDIS ? ['ops/compose/secrets/api.env', 'ops/compose/secrets/redis.env'] : ['ops/compose/secrets/api.env']);
+    }
     expect(files['ops/compose/secrets/api.env']?.startsWith('600:')).toBe(true);
+    expect(files['ops/compose/secrets/redis.env']?.startsWith('600:')).toBe(true);
     expect(lines.join('\n')).not.toContain('SENTINEL');
 
     expect(result.replay).toBe(
-      `starter-console setup wizard --non-interactive --answers-file ${out}/starter-answers.yaml --out ${out} --no-validate --include-secrets --var api_secrets.DATABASE_URL=... --var api_secrets.REDIS_URL=...`,
+      `starter-console setup wizard --non-interactive --answers-file ${out}/starter-answers.yaml --out ${out} --no-validate --include-secrets ${Object.keys(SECRET_VALUES)
+        .sort()
+        .map((name) => `--var api_secrets.${name}=...`)
+        .join(' ')}`,
     );
     // Replay it (the values filled in for the placeholders) into another directory.
     const other = join(root, 'replay', 'again');
-    const values: Record<string, string> = {
-      'api_secrets.DATABASE_URL': `postgresql+asyncpg://starter:${SENTINEL_DB}@postgres:5432/acme`,
-      'api_secrets.REDIS_URL': `redis://:${SENTINEL_REDIS}@redis:6379/0`,
-    };
+    const values: Record<string, string> = Object.fromEntries(Object.entries(SECRET_VALUES).map(([name, value]) => [`api_secrets.${name}`, value]));
     const layers = await answerLayers({ answersFile: [join(out, 'starter-answers.yaml')], var: Object.entries(values).map(([k, v]) => `${k}=${v}`) });
     const again = await generate({ layers, out: other, version: '0.0.0-test', dryRun: false, check: false, force: false, validate: false, requireTools: false, includeSecrets: true });
     expect(again.outcome).toBe(0);

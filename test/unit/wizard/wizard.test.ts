@@ -29,6 +29,12 @@ const VPS: Step[] = [
   ['auth_key_secret_name', ENTER],
   ['storage_provider', ENTER],
   ['storage_bucket_name', 'acme-uploads'],
+  ['infisical_base_url', ENTER],
+  ['infisical_project_id', '6f1c2a7e'],
+  ['infisical_environment', ENTER],
+  ['infisical_secret_path', ENTER],
+  ['infisical_signing_secret_name', ENTER],
+  ['s3_region', 'eu-west-1'],
   ['acme_email', 'ops@example.com'],
   ['api_public_url', ENTER],
   ['local_postgres', ENTER],
@@ -39,6 +45,10 @@ const VPS: Step[] = [
   ['web_secrets.add', ENTER],
   ['review', ENTER],
 ];
+
+/** The secrets the VPS run needs (prod, Infisical): without --include-secrets only their names, values redacted. */
+const VPS_SECRET_NAMES = ['DATABASE_URL', 'REDIS_URL', 'OPENAI_API_KEY', 'SECRET_KEY', 'AUTH_PASSWORD_PEPPER', 'AUTH_REFRESH_TOKEN_PEPPER', 'INFISICAL_SERVICE_TOKEN'];
+const redacted = (names: readonly string[]) => Object.fromEntries(names.map((name) => [name, REDACTED]));
 
 /** The script with some steps replaced (same id) or inserted after another step, or removed. */
 function edit(steps: readonly Step[], changes: { set?: Record<string, Step[1]>; after?: Record<string, Step[]>; drop?: string[] }): Step[] {
@@ -65,7 +75,7 @@ describe('questions: order, conditions and defaults', () => {
     expect(h.ids).toEqual(VPS.map(([id]) => id));
     const { contract, answers } = contractOf(h.layers);
     expect(contract).toMatchObject({ target: 'vps', project_name: 'acme-saas', environment: 'prod', enable_worker: true, worker_image: 'ghcr.io/acme/api:1.4.2' });
-    expect(answers.api_secrets).toEqual({ DATABASE_URL: REDACTED, REDIS_URL: REDACTED });
+    expect(answers.api_secrets).toEqual(redacted(VPS_SECRET_NAMES));
     // Advanced questions declined: not asked, not recorded, the contract takes their defaults.
     expect(answers).not.toHaveProperty('backup_retention_days');
     expect(contract.backup_retention_days).toBe(14);
@@ -121,29 +131,34 @@ describe('questions: order, conditions and defaults', () => {
     expect(storage.find((c) => c.value === 'gcs')?.disabled).toMatch(/does not fit the vps target/);
   });
 
-  it('advanced on: storage_region with s3, the image pins, backup retention; minio_image only with minio', async () => {
+  it('advanced on: the image pins, backup retention; s3_region (asked either way) only with s3; minio_image only with minio', async () => {
     const s3 = await runScript(
       edit(VPS, {
-        set: { advanced: true },
-        after: { storage_bucket_name: [['storage_region', 'eu-west-1']], local_redis: [['backup_retention_days', '30'], ['caddy_image', ENTER], ['postgres_image', ENTER], ['redis_image', ENTER]] },
+        set: { advanced: true, s3_region: 'eu-central-1' },
+        after: { local_redis: [['backup_retention_days', '30'], ['caddy_image', ENTER], ['postgres_image', ENTER], ['redis_image', ENTER]] },
       }),
     );
     expect(s3.ids).not.toContain('minio_image');
-    expect(contractOf(s3.layers).contract).toMatchObject({ storage_region: 'eu-west-1', backup_retention_days: 30 });
+    expect(contractOf(s3.layers).contract).toMatchObject({ s3_region: 'eu-central-1', backup_retention_days: 30 });
 
     const minio = await runScript(
       edit(VPS, {
         set: { advanced: true, storage_provider: 'minio' },
+        drop: ['s3_region'],
         after: { local_redis: [['backup_retention_days', ENTER], ['caddy_image', ENTER], ['postgres_image', ENTER], ['redis_image', ENTER], ['minio_image', ENTER]] },
       }),
     );
-    expect(minio.ids).not.toContain('storage_region');
+    expect(minio.ids).not.toContain('s3_region');
+    // On vps the target runs MinIO and sets its endpoint: not asked.
+    expect(minio.ids).not.toContain('minio_endpoint');
   });
 
   it('MinIO credentials are required entries only with minio; without --include-secrets no value is asked', async () => {
-    const h = await runScript(edit(VPS, { set: { storage_provider: 'minio' } }));
+    const h = await runScript(edit(VPS, { set: { storage_provider: 'minio' }, drop: ['s3_region'] }));
     expect(h.lines).toContain('  api_secrets.MINIO_ACCESS_KEY is required.');
-    expect(contractOf(h.layers).answers.api_secrets).toEqual({ DATABASE_URL: REDACTED, REDIS_URL: REDACTED, MINIO_ACCESS_KEY: REDACTED, MINIO_SECRET_KEY: REDACTED });
+    expect(contractOf(h.layers).answers.api_secrets).toEqual(redacted([...VPS_SECRET_NAMES, 'MINIO_ACCESS_KEY', 'MINIO_SECRET_KEY']));
+    const s3 = await runScript(VPS);
+    expect(Object.keys(contractOf(s3.layers).answers.api_secrets as object)).not.toContain('MINIO_ACCESS_KEY');
     expect(h.prompter.asked.some((a) => a.kind === 'password')).toBe(false);
   });
 
@@ -181,7 +196,7 @@ describe('a wrong answer is explained and asked again', () => {
     const h = await runScript(
       edit(VPS, {
         set: { advanced: true },
-        after: { storage_bucket_name: [['storage_region', ENTER]], local_redis: [['backup_retention_days', 'two weeks'], ['backup_retention_days', '0'], ['backup_retention_days', '21'], ['caddy_image', ENTER], ['postgres_image', ENTER], ['redis_image', ENTER]] },
+        after: { local_redis: [['backup_retention_days', 'two weeks'], ['backup_retention_days', '0'], ['backup_retention_days', '21'], ['caddy_image', ENTER], ['postgres_image', ENTER], ['redis_image', ENTER]] },
       }),
     );
     expect(asked(h, 'backup_retention_days').map((a) => a.error)).toEqual(['must be a number', expect.stringMatching(/>=\s*1|at least|too small/i), undefined]);
@@ -212,7 +227,7 @@ describe('a wrong answer is explained and asked again', () => {
     expect(asked(h, 'api_secrets.add').map((a) => a.error)[1]).toMatch(/DATABASE_URL is required and cannot be removed/);
     const { answers } = contractOf(h.layers);
     expect(answers.api_env).toEqual({ LOG_LEVEL: 'info' });
-    expect(Object.keys(answers.api_secrets as object).sort()).toEqual(['DATABASE_URL', 'REDIS_URL', 'STRIPE_SECRET_KEY']);
+    expect(Object.keys(answers.api_secrets as object).sort()).toEqual([...VPS_SECRET_NAMES, 'STRIPE_SECRET_KEY'].sort());
   });
 });
 
@@ -221,7 +236,7 @@ describe('going back from the review', () => {
     const h = await runScript(edit(VPS, { set: { review: 'storage_provider' }, after: { review: [['storage_provider', 'minio'], ['api_secrets.add', ENTER], ['review', ENTER]] } }));
     const afterChange = h.ids.slice(h.ids.indexOf('review') + 1);
     expect(afterChange).toEqual(['storage_provider', 'api_secrets.add', 'review']);
-    expect(h.lines.some((l) => l.startsWith('api_secrets needs a new answer: api_secrets.MINIO_ACCESS_KEY: is required with storage_provider minio'))).toBe(true);
+    expect(h.lines.some((l) => l.startsWith('api_secrets needs a new answer: api_secrets.MINIO_ACCESS_KEY: is required when STORAGE_PROVIDER is minio'))).toBe(true);
     expect(contractOf(h.layers).contract.storage_provider).toBe('minio');
   });
 
@@ -229,11 +244,14 @@ describe('going back from the review', () => {
     const dev = edit(VPS, {
       set: { environment: 'dev', advanced: false, auth_key_storage_backend: 'file', app_public_url: 'https://app.example.com', review: 'environment' },
       drop: ['auth_key_storage_provider', 'auth_key_secret_name'],
-      after: { review: [['environment', 'prod'], ['auth_key_storage_backend', 'secret-manager'], ['auth_key_storage_provider', ENTER], ['auth_key_secret_name', ENTER], ['review', ENTER]] },
+      after: { review: [['environment', 'prod'], ['auth_key_storage_backend', 'secret-manager'], ['auth_key_storage_provider', ENTER], ['auth_key_secret_name', ENTER], ['api_secrets.add', ENTER], ['review', ENTER]] },
     });
     const h = await runScript(dev);
-    expect(h.ids.slice(h.ids.indexOf('review') + 1)).toEqual(['environment', 'auth_key_storage_backend', 'auth_key_storage_provider', 'auth_key_secret_name', 'review']);
+    // The secrets the API requires outside dev are newly required entries of api_secrets.
+    expect(h.ids.slice(h.ids.indexOf('review') + 1)).toEqual(['environment', 'auth_key_storage_backend', 'auth_key_storage_provider', 'auth_key_secret_name', 'api_secrets.add', 'review']);
     expect(h.lines).toContain('auth_key_storage_backend needs a new answer: file key storage is only allowed in dev, not prod (set auth_key_storage_backend: secret-manager with auth_key_secret_name)');
+    expect(h.lines.some((l) => /^api_secrets needs a new answer: api_secrets\.[A-Z_]+: is required outside dev/.test(l))).toBe(true);
+    expect(contractOf(h.layers).answers.api_secrets).toEqual(redacted(VPS_SECRET_NAMES));
     expect(contractOf(h.layers).contract).toMatchObject({ environment: 'prod', auth_key_storage_backend: 'secret-manager', project_name: 'acme-saas' });
   });
 
@@ -261,7 +279,8 @@ describe('going back from the review', () => {
     const summary = h.lines.slice(h.lines.findIndex((l) => l.startsWith('Your answers')));
     expect(summary[0]).toBe('Your answers (preset vps, target vps):');
     expect(summary.some((l) => /^ {2}project_name +acme-saas$/.test(l))).toBe(true);
-    expect(summary.some((l) => /^ {2}api_secrets +DATABASE_URL \(not set\), REDIS_URL \(not set\)/.test(l))).toBe(true);
+    const secrets = [...VPS_SECRET_NAMES].sort().map((name) => `${name} \\(not set\\)`).join(', ');
+    expect(summary.some((l) => new RegExp(`^ {2}api_secrets +${secrets}(\\s|$)`).test(l))).toBe(true);
     expect(summary.some((l) => /^ {2}backup_retention_days +14 +\(advanced, not asked\)$/.test(l))).toBe(true);
   });
 });
@@ -278,7 +297,7 @@ describe('flags win over prompts', () => {
     expect(h.ids).not.toContain('preset');
     const { answers } = contractOf(h.layers);
     expect(answers).toMatchObject({ project_name: 'from-file', api_env: { LOG_LEVEL: 'info' } });
-    expect(answers.api_secrets).toEqual({ DATABASE_URL: 'ref-db', REDIS_URL: REDACTED });
+    expect(answers.api_secrets).toEqual({ ...redacted(VPS_SECRET_NAMES), DATABASE_URL: 'ref-db' });
     const summary = h.lines.join('\n');
     expect(summary).toMatch(/project_name +from-file +\(from team\.yaml\)/);
   });
@@ -301,12 +320,20 @@ describe('the previous bundle pre-fills every answer', () => {
     app_public_url: 'https://old.example.com',
     acme_email: 'old@example.com',
     secrets_provider: 'vault_hcp',
+    vault_addr: 'https://vault.example.com:8200',
     storage_bucket_name: 'old-bucket',
+    s3_region: 'eu-west-1',
     backup_retention_days: 30,
     api_env: { LOG_LEVEL: 'debug' },
-    api_secrets: { DATABASE_URL: REDACTED, REDIS_URL: REDACTED, OPENAI_API_KEY: REDACTED },
+    // The secrets staging needs with Vault, and one the app reads but does not require.
+    api_secrets: redacted(['DATABASE_URL', 'REDIS_URL', 'OPENAI_API_KEY', 'SECRET_KEY', 'AUTH_PASSWORD_PEPPER', 'AUTH_REFRESH_TOKEN_PEPPER', 'VAULT_TOKEN', 'AUTH_JWKS_ETAG_SALT']),
   };
-  const accept = VPS.map(([id]) => [id, id === 'advanced' ? false : ENTER] as Step);
+  // Vault HCP instead of Infisical: its address, Transit key and namespace instead of the Infisical keys.
+  const vaultRun = edit(VPS, {
+    drop: ['infisical_base_url', 'infisical_project_id', 'infisical_environment', 'infisical_secret_path', 'infisical_signing_secret_name'],
+    after: { storage_bucket_name: [['vault_addr', ENTER], ['vault_transit_key', ENTER], ['vault_namespace', ENTER]] },
+  });
+  const accept = vaultRun.map(([id]) => [id, id === 'advanced' ? false : ENTER] as Step);
 
   it('offers the previous answers as defaults; keeps secret names; hidden advanced answers keep their old value', async () => {
     const h = await runScript(accept, { previous });
@@ -315,16 +342,27 @@ describe('the previous bundle pre-fills every answer', () => {
     expect(asked(h, 'project_name')[0]?.default).toBe('old-name');
     const { answers, contract } = contractOf(h.layers);
     expect(answers).toMatchObject({ project_name: 'old-name', api_env: { LOG_LEVEL: 'debug' }, backup_retention_days: 30 });
-    expect(answers.api_secrets).toEqual({ DATABASE_URL: REDACTED, REDIS_URL: REDACTED, OPENAI_API_KEY: REDACTED });
-    expect(contract.secrets_provider).toBe('vault_hcp');
+    expect(answers.api_secrets).toEqual(previous.api_secrets);
+    expect(contract).toMatchObject({ secrets_provider: 'vault_hcp', vault_addr: 'https://vault.example.com:8200' });
   });
 
   it('with --include-secrets the redacted values are asked, masked', async () => {
+    // The required ones first, then the others the previous bundle names.
+    const values = {
+      DATABASE_URL: 'db-value',
+      REDIS_URL: 'rediss://:redis-pw@redis:6379/0',
+      OPENAI_API_KEY: 'sk-value',
+      SECRET_KEY: 'secret-key-value',
+      AUTH_PASSWORD_PEPPER: 'password-pepper-value',
+      AUTH_REFRESH_TOKEN_PEPPER: 'refresh-pepper-value',
+      VAULT_TOKEN: 'vault-token-value',
+      AUTH_JWKS_ETAG_SALT: 'etag-salt-value',
+    };
     const script = edit(accept, { after: { 'api_env.add': [] }, set: {} }).flatMap((s): Step[] =>
-      s[0] === 'api_secrets.add' ? [['api_secrets.DATABASE_URL', 'db-value'], ['api_secrets.REDIS_URL', 'redis-value'], ['api_secrets.OPENAI_API_KEY', 'sk-value'], s] : [s],
+      s[0] === 'api_secrets.add' ? [...Object.entries(values).map(([name, value]): Step => [`api_secrets.${name}`, value]), s] : [s],
     );
     const h = await runScript(script, { previous, includeSecrets: true });
-    expect(asked(h, 'api_secrets.DATABASE_URL')[0]?.kind).toBe('password');
-    expect(contractOf(h.layers).answers.api_secrets).toEqual({ DATABASE_URL: 'db-value', REDIS_URL: 'redis-value', OPENAI_API_KEY: 'sk-value' });
+    for (const name of Object.keys(values)) expect(asked(h, `api_secrets.${name}`)[0]?.kind, name).toBe('password');
+    expect(contractOf(h.layers).answers.api_secrets).toEqual(values);
   });
 });
