@@ -93,7 +93,7 @@ async function judge(check: ToolCheck, run: ProcessOutcome, limits: ToolLimits):
           ? await check.interpret(outcome)
           : exitCode === 0
             ? []
-            : [(run.stderr || run.stdout).trim() || exitText(exitCode)]),
+            : [[(run.stderr || run.stdout).trim(), `${check.tool} ${exitText(exitCode)}`].filter(Boolean).join('\n')]),
       );
     } catch (error) {
       problems.push(`the check itself failed: ${(error as Error).message}`);
