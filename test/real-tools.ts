@@ -129,6 +129,12 @@ export function writeTree(root: string, files: Iterable<{ path: string; content:
   }
 }
 
+/**
+ * Where runChecks puts its scratch copies in tests: the system temp dir, named after a fake bundle
+ * (the CLI puts them beside the bundle). Each run removes its own.
+ */
+export const CHECK_SCRATCH = { parentDir: tmpdir(), outName: 'starter-console-test-bundle' } as const;
+
 /** A fresh scratch directory; remove it with `rmSync(dir, { recursive: true, force: true })`. */
 export function scratchDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `starter-console-${prefix}-`));

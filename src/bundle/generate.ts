@@ -2,6 +2,7 @@
  * The generate use case: answers → contract → plan → (dry run | drift check | stage → checks →
  * commit). Returns data; the CLI decides how to print it and which exit code it means.
  */
+import { basename, dirname, resolve } from 'node:path';
 import { resolveContract, type AnswerLayer } from '../contract/resolve.js';
 import { ContractError, DriftError, type Problem } from '../errors.js';
 import { runChecks } from '../checks/runner.js';
@@ -97,6 +98,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
           embedded: target.embeddedChecks(resolved.contract),
           tools: target.toolChecks(resolved.contract),
           requireTools: options.requireTools,
+          scratch: { parentDir: dirname(resolve(options.out)), outName: basename(resolve(options.out)) },
           ...(options.onCheck ? { onResult: options.onCheck } : {}),
         })
       : { results: [], toolProblem: false };

@@ -2,6 +2,7 @@
  * The validate use case: re-run a bundle's checks on the files as they are on disk, with the
  * contract read back from the bundle's own answers file.
  */
+import { basename, dirname, resolve } from 'node:path';
 import { resolveContract } from '../contract/resolve.js';
 import { ContractError, UsageError } from '../errors.js';
 import { runChecks, runEmbedded } from '../checks/runner.js';
@@ -52,6 +53,7 @@ export async function validateBundle(dir: string, options: { requireTools: boole
     embedded: target.embeddedChecks(resolved.contract),
     tools: target.toolChecks(resolved.contract),
     requireTools: options.requireTools,
+    scratch: { parentDir: dirname(resolve(dir)), outName: basename(resolve(dir)) },
     ...(options.onCheck ? { onResult: options.onCheck } : {}),
   });
   const checks = [integrity, ...run.results];

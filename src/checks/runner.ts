@@ -1,21 +1,35 @@
 /**
- * Runs a bundle's checks: embedded ones in-process, real tools in parallel (each with a timeout)
- * against a scratch copy of the bundle, so nothing a tool writes reaches the bundle.
+ * Runs a bundle's checks: embedded ones in-process, real tools in parallel against scratch copies
+ * of the bundle (so nothing a tool writes reaches the bundle). Every tool run ends: its own process
+ * group, a timeout, SIGTERM then SIGKILL to the group, capped output (process.ts). The runner, not
+ * each check, decides what an exit means: a tool that exits non-zero, dies of a signal, times out or
+ * overflows the output cap fails its check whatever its `interpret` says. Tool output reaches a
+ * detail with its control characters escaped.
  */
-import { rmSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { execa } from 'execa';
 import type { PlannedFile } from '../bundle/plan.js';
-import { findTool, INSTALL_HINT } from './tools.js';
+import { duration, size, toolLimits, type ToolLimits } from './limits.js';
+import { runProcess, type ProcessOutcome } from './process.js';
+import { clip, escapeControl } from './safe-text.js';
+import { cleanStaleScratch, RunScratch, type ScratchLocation } from './scratch.js';
+import { discoverTools, INSTALL_HINT, type ResolvedTool, type ToolDiscovery } from './tools.js';
 import type { CheckResult, EmbeddedCheck, ToolCheck } from './types.js';
+
+export { cleanStaleScratch, type ScratchLocation } from './scratch.js';
 
 export interface CheckRunInput {
   files: readonly Pick<PlannedFile, 'path' | 'content' | 'mode'>[];
   embedded: readonly EmbeddedCheck[];
   tools: readonly ToolCheck[];
   requireTools: boolean;
+  /**
+   * Where the scratch copies go: beside the bundle (generate: beside --out; validate: beside the
+   * bundle it reads), never the system temp dir, since they may hold the bundle's files.
+   */
+  scratch: ScratchLocation;
+  /** Time and output limits over the defaults and the STARTER_CONSOLE_TOOL_* environment variables. */
+  limits?: Partial<ToolLimits>;
+  /** Cancels the tool runs (SIGTERM, then SIGKILL after the grace period). */
+  signal?: AbortSignal;
   /** Called as each check finishes (progress). */
   onResult?: (result: CheckResult) => void;
 }
@@ -26,7 +40,8 @@ export interface CheckRunResult {
   toolProblem: boolean;
 }
 
-const DEFAULT_TIMEOUT_MS = 60_000;
+/** A detail longer than this is cut (tool output can be up to the output cap per stream). */
+const MAX_DETAIL_CHARS = 16 * 1024;
 
 export function runEmbedded(check: EmbeddedCheck, files: ReadonlyMap<string, string>): CheckResult {
   let problems: string[];
@@ -44,80 +59,120 @@ export function runEmbedded(check: EmbeddedCheck, files: ReadonlyMap<string, str
   };
 }
 
-/**
- * Scratch copies still in use. A Ctrl-C ends the process with process.exit() while tools run, so
- * their `finally` never runs: remove them on exit instead (they may hold secret files).
- */
-const liveScratch = new Set<string>();
-let exitHookInstalled = false;
+type ToolResult = CheckResult & { toolProblem: boolean };
 
-function trackScratch(dir: string): void {
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    process.on('exit', () => {
-      for (const d of liveScratch) rmSync(d, { recursive: true, force: true });
-    });
-  }
-  liveScratch.add(dir);
+const SIGNAL_NUMBERS: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 3: 'SIGQUIT', 4: 'SIGILL', 6: 'SIGABRT', 7: 'SIGBUS', 8: 'SIGFPE', 9: 'SIGKILL', 11: 'SIGSEGV', 13: 'SIGPIPE', 15: 'SIGTERM' };
+
+function exitText(code: number): string {
+  const signal = code > 128 ? SIGNAL_NUMBERS[code - 128] : undefined;
+  return `exited with code ${code}${signal ? ` (${signal})` : ''}`;
 }
 
-async function writeTree(root: string, files: readonly Pick<PlannedFile, 'path' | 'content' | 'mode'>[]): Promise<void> {
-  for (const f of files) {
-    const target = join(root, f.path);
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, f.content, { mode: f.mode });
-    await chmod(target, f.mode);
-  }
+/** Why the run could not be judged by its output at all (the tool "could not run"), or undefined. */
+function couldNotRun(run: ProcessOutcome, limits: ToolLimits, timeoutMs: number): string | undefined {
+  if (run.spawnError) return `could not start: ${run.spawnError}`;
+  if (run.timedOut) return `timed out after ${duration(timeoutMs)}; it and every process it started were stopped (SIGTERM, then SIGKILL after ${duration(limits.graceMs)})`;
+  if (run.cancelled) return 'cancelled; it and every process it started were stopped';
+  if (run.signal) return `was killed by ${run.signal}`;
+  return undefined;
 }
 
-async function runTool(check: ToolCheck, files: CheckRunInput['files'], requireTools: boolean): Promise<CheckResult & { toolProblem: boolean }> {
-  const base = { id: check.id, title: check.title, kind: 'tool' as const };
-  const tool = await findTool(check.tool);
-  if (!tool) {
-    const detail = `${check.tool} not found: ${INSTALL_HINT[check.tool]}`;
-    return { ...base, status: requireTools ? 'fail' : 'skip', detail, toolProblem: requireTools };
+async function judge(check: ToolCheck, run: ProcessOutcome, limits: ToolLimits): Promise<string[]> {
+  const exitCode = run.exitCode ?? 1;
+  const outcome = { exitCode, stdout: run.stdout, stderr: run.stderr };
+  const problems: string[] = [];
+  const overflow = (['stdout', 'stderr'] as const).filter((s) => run.dropped[s] > 0);
+  for (const stream of overflow) {
+    problems.push(`${check.tool} printed more than the ${size(limits.outputCapBytes)} kept on ${stream} (${size(run.dropped[stream])} more dropped)`);
   }
-  const scratch = await mkdtemp(join(tmpdir(), 'starter-console-check-'));
-  trackScratch(scratch);
-  try {
-    const map = new Map(files.map((f) => [f.path, f.content]));
-    await writeTree(scratch, [...files, ...(check.placeholders?.(map) ?? [])]);
-    const run = await execa(tool.command, [...tool.prefix, ...check.args], {
-      cwd: join(scratch, check.cwd),
-      reject: false,
-      timeout: check.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      stdin: 'ignore',
-      // Tools keep state in HOME/XDG dirs (caddy creates ~/.step): point them at the scratch copy.
-      env: { DOCKER_CLI_HINTS: 'false', CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', HOME: scratch, XDG_DATA_HOME: join(scratch, '.xdg-data'), XDG_CONFIG_HOME: join(scratch, '.xdg-config') },
-    });
-    if (run.timedOut || run.failed && run.exitCode === undefined) {
-      const why = run.timedOut ? `timed out after ${(check.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000}s` : run.shortMessage;
-      return { ...base, status: 'fail', detail: `${check.tool} could not run: ${why}`, toolProblem: requireTools };
-    }
-    const outcome = { exitCode: run.exitCode ?? 1, stdout: String(run.stdout), stderr: String(run.stderr) };
-    let problems: string[];
+  // An interpret reads stdout: a cut one would only give confusing parse errors.
+  if (run.dropped.stdout === 0) {
     try {
-      problems = check.interpret
-        ? await check.interpret(outcome)
-        : outcome.exitCode === 0
-          ? []
-          : [(outcome.stderr || outcome.stdout).trim().replaceAll(scratch, '.') || `exit code ${outcome.exitCode}`];
+      problems.push(
+        ...(check.interpret
+          ? await check.interpret(outcome)
+          : exitCode === 0
+            ? []
+            : [[(run.stderr || run.stdout).trim(), `${check.tool} ${exitText(exitCode)}`].filter(Boolean).join('\n')]),
+      );
     } catch (error) {
-      problems = [`the check itself failed: ${(error as Error).message}`];
+      problems.push(`the check itself failed: ${(error as Error).message}`);
     }
-    return {
-      ...base,
-      status: problems.length === 0 ? 'pass' : 'fail',
-      detail: problems.length === 0 ? `ok (${check.tool} ${tool.version})` : problems.map((p) => p.replaceAll(scratch, '.')).join('\n'),
-      toolProblem: false,
-    };
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-    liveScratch.delete(scratch);
   }
+  // Whatever the interpretation, a tool that failed fails its check.
+  if (exitCode !== 0 && problems.length === 0) {
+    const said = (run.stderr.trim() || run.stdout.trim()).split('\n').slice(-20).join('\n');
+    problems.push(`${check.tool} ${exitText(exitCode)}${said ? `:\n${said}` : ' and printed nothing'}`);
+  }
+  return problems;
+}
+
+function tidy(text: string, scratchRoot: string | undefined): string {
+  const relative = scratchRoot ? text.replaceAll(scratchRoot, '.') : text;
+  return clip(escapeControl(relative), MAX_DETAIL_CHARS);
+}
+
+function missingDetail(discovery: ToolDiscovery | undefined, tool: ToolCheck['tool']): string {
+  const failed = discovery?.failed ?? [];
+  if (failed.length === 0) return `${tool} not found: ${INSTALL_HINT[tool]}`;
+  return `${tool} not usable: ${failed.join('; ')}; ${INSTALL_HINT[tool]}`;
+}
+
+function okDetail(check: ToolCheck, tool: ResolvedTool, discovery: ToolDiscovery | undefined): string {
+  const skipped = discovery?.failed.length ? `; skipped ${discovery.failed.join('; ')}` : '';
+  return `ok (${check.tool} ${tool.version}${skipped})`;
+}
+
+async function runTool(
+  check: ToolCheck,
+  input: CheckRunInput,
+  discovery: ToolDiscovery | undefined,
+  scratch: RunScratch,
+  limits: ToolLimits,
+): Promise<ToolResult> {
+  const base = { id: check.id, title: check.title, kind: 'tool' as const };
+  const tool = discovery?.found;
+  if (!tool) {
+    return { ...base, status: input.requireTools ? 'fail' : 'skip', detail: tidy(missingDetail(discovery, check.tool), undefined), toolProblem: input.requireTools };
+  }
+  const map = new Map(input.files.map((f) => [f.path, f.content]));
+  const root = await scratch.copy(input.files, check.placeholders?.(map) ?? []);
+  // The limit bounds every check; a check may ask for less.
+  const timeoutMs = Math.min(check.timeoutMs ?? limits.timeoutMs, limits.timeoutMs);
+  const run = await runProcess(tool.command, [...tool.prefix, ...check.args], {
+    cwd: `${root}/${check.cwd}`,
+    timeoutMs,
+    graceMs: limits.graceMs,
+    capBytes: limits.outputCapBytes,
+    ...(input.signal ? { signal: input.signal } : {}),
+    // Tools keep state in HOME/XDG dirs (caddy creates ~/.step): point them at the scratch copy.
+    env: {
+      ...process.env,
+      DOCKER_CLI_HINTS: 'false',
+      CHECKPOINT_DISABLE: '1',
+      TF_IN_AUTOMATION: '1',
+      HOME: root,
+      XDG_DATA_HOME: `${root}/.xdg-data`,
+      XDG_CONFIG_HOME: `${root}/.xdg-config`,
+    },
+  });
+  const failure = couldNotRun(run, limits, timeoutMs);
+  if (failure) {
+    const said = (run.stderr.trim() || run.stdout.trim()).split('\n').slice(-10).join('\n');
+    const detail = `${check.tool} ${failure}${said ? `\n${said}` : ''}`;
+    return { ...base, status: 'fail', detail: tidy(detail, root), toolProblem: input.requireTools };
+  }
+  const problems = await judge(check, run, limits);
+  return {
+    ...base,
+    status: problems.length === 0 ? 'pass' : 'fail',
+    detail: tidy(problems.length === 0 ? okDetail(check, tool, discovery) : problems.join('\n'), root),
+    toolProblem: false,
+  };
 }
 
 export async function runChecks(input: CheckRunInput): Promise<CheckRunResult> {
+  const limits = toolLimits(input.limits);
   const map = new Map(input.files.map((f) => [f.path, f.content]));
   const results: CheckResult[] = [];
   for (const check of input.embedded) {
@@ -125,18 +180,31 @@ export async function runChecks(input: CheckRunInput): Promise<CheckRunResult> {
     results.push(result);
     input.onResult?.(result);
   }
-  const toolResults = await Promise.all(
-    input.tools.map(async (check) => {
-      const result = await runTool(check, input.files, input.requireTools);
-      const { toolProblem: _ignored, ...plain } = result;
-      input.onResult?.(plain);
-      return result;
-    }),
-  );
-  return {
-    results: [...results, ...toolResults.map(({ toolProblem: _ignored, ...r }) => r)],
-    toolProblem: toolResults.some((r) => r.toolProblem),
-  };
+  if (input.tools.length === 0) return { results, toolProblem: false };
+
+  await cleanStaleScratch(input.scratch.parentDir, input.scratch.outName);
+  const scratch = new RunScratch(input.scratch);
+  try {
+    // Only the tools these checks use, each probed once, all at the same time.
+    const discovered = await discoverTools(
+      input.tools.map((t) => t.tool),
+      limits,
+    );
+    const toolResults = await Promise.all(
+      input.tools.map(async (check) => {
+        const result = await runTool(check, input, discovered.get(check.tool), scratch, limits);
+        const { toolProblem: _ignored, ...plain } = result;
+        input.onResult?.(plain);
+        return result;
+      }),
+    );
+    return {
+      results: [...results, ...toolResults.map(({ toolProblem: _ignored, ...r }) => r)],
+      toolProblem: toolResults.some((r) => r.toolProblem),
+    };
+  } finally {
+    await scratch.remove();
+  }
 }
 
 export function reportText(results: readonly CheckResult[]): string {

@@ -42,9 +42,11 @@ export interface ToolCheck {
   placeholders?: (files: BundleFiles) => PlannedFile[];
   /**
    * Turn the run into problems; by default a non-zero exit is a failure with stderr as detail. May be
-   * async, so that a heavy validator is imported only when its check runs.
+   * async, so that a heavy validator is imported only when its check runs. The runner fails the check
+   * on a non-zero exit even when this returns no problem.
    */
   interpret?: (run: ToolRun) => string[] | Promise<string[]>;
+  /** A shorter timeout than the runner's limit (STARTER_CONSOLE_TOOL_TIMEOUT_MS, default 60 s). */
   timeoutMs?: number;
 }
 

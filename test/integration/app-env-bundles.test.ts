@@ -21,7 +21,7 @@ import { plainEnvValues } from '../../src/render/plain-env.js';
 import { CHART_DIR } from '../../src/targets/k8s/chart.js';
 import { kubeEnvValue } from '../../src/targets/k8s/manifest-invariants.js';
 import { TARGETS } from '../../src/targets/registry.js';
-import { requireOrSkip, runTool, scratchDir, writeTree } from '../real-tools.js';
+import { CHECK_SCRATCH, requireOrSkip, runTool, scratchDir, writeTree } from '../real-tools.js';
 
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
@@ -171,7 +171,7 @@ describe('the examples', () => {
       if (!resolved.ok) return;
       const files = buildBundle({ contract: resolved.contract, preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets: false }).files;
       const target = TARGETS[resolved.contract.target];
-      const run = await runChecks({ files, embedded: target.embeddedChecks(resolved.contract), tools: target.toolChecks(resolved.contract), requireTools: required });
+      const run = await runChecks({ files, embedded: target.embeddedChecks(resolved.contract), tools: target.toolChecks(resolved.contract), requireTools: required, scratch: CHECK_SCRATCH });
       expect(run.results.map((r) => r.id)).toContain('app-env');
       expect(run.results.filter((r) => r.status === 'fail' || (required && r.status !== 'pass'))).toEqual([]);
       expect(content(files, 'README.md')).toContain('alembic -c alembic.ini upgrade heads');

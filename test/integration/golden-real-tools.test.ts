@@ -12,6 +12,7 @@ import { runChecks } from '../../src/checks/runner.js';
 import { findTool } from '../../src/checks/tools.js';
 import { resolveContract } from '../../src/contract/resolve.js';
 import { TARGETS } from '../../src/targets/registry.js';
+import { CHECK_SCRATCH } from '../real-tools.js';
 
 const required = process.env.REQUIRE_REAL_TOOLS === '1';
 const casesDir = join(import.meta.dirname, '..', 'golden', 'cases');
@@ -27,7 +28,7 @@ function bundleOf(caseFile: string) {
 
 async function check(contract: ReturnType<typeof bundleOf>['contract'], files: PlannedFile[]) {
   const target = TARGETS[contract.target];
-  return runChecks({ files, embedded: target.embeddedChecks(contract), tools: target.toolChecks(contract), requireTools: required });
+  return runChecks({ files, embedded: target.embeddedChecks(contract), tools: target.toolChecks(contract), requireTools: required, scratch: CHECK_SCRATCH });
 }
 
 describe('real tools on every golden case', () => {

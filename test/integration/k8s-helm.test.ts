@@ -19,7 +19,7 @@ import { CHART_DIR } from '../../src/targets/k8s/chart.js';
 import { kubeEnvValue } from '../../src/targets/k8s/manifest-invariants.js';
 import { TARGETS } from '../../src/targets/registry.js';
 import { K8S_ANSWERS, layer } from '../fixtures.js';
-import { requireOrSkip, runTool, scratchDir, writeTree } from '../real-tools.js';
+import { CHECK_SCRATCH, requireOrSkip, runTool, scratchDir, writeTree } from '../real-tools.js';
 
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
@@ -46,7 +46,7 @@ const edit = (files: PlannedFile[], path: string, change: (s: string) => string)
 
 async function checks(bundle: ReturnType<typeof bundleOf>, files = bundle.files) {
   const target = TARGETS.k8s;
-  const run = await runChecks({ files, embedded: target.embeddedChecks(bundle.contract), tools: target.toolChecks(bundle.contract), requireTools: true });
+  const run = await runChecks({ files, embedded: target.embeddedChecks(bundle.contract), tools: target.toolChecks(bundle.contract), requireTools: true, scratch: CHECK_SCRATCH });
   return Object.fromEntries(run.results.map((r) => [r.id, r]));
 }
 

@@ -135,13 +135,26 @@ export function k8sEmbeddedChecks(contract: Contract): EmbeddedCheck[] {
   ];
 }
 
-/** Placeholder secret values for a scratch copy, so helm can render a bundle whose secrets the operator keeps. */
+function secretNamesOf(content: string | undefined): Json | undefined {
+  if (content === undefined) return undefined;
+  try {
+    return obj(parseYaml(content, { version: '1.1' }));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Placeholder secret values for a scratch copy, so helm can render the chart without the secret
+ * values: whether the operator keeps them or the bundle holds them (--include-secrets), the scratch
+ * copy gets the same keys (those of the real file when it reads, else the example's) with
+ * placeholder values.
+ */
 function secretPlaceholders(view: K8sView): (files: BundleFiles) => PlannedFile[] {
   return (files) => {
-    if (!view.secretsFile || files.has(view.secretsFile)) return [];
-    const example = files.get(`${view.secretsFile}.example`);
-    if (example === undefined) return [];
-    const parsed = obj(parseYaml(example, { version: '1.1' }));
+    if (!view.secretsFile) return [];
+    const parsed = secretNamesOf(files.get(view.secretsFile)) ?? secretNamesOf(files.get(`${view.secretsFile}.example`));
+    if (parsed === undefined) return [];
     const filled = Object.fromEntries(
       Object.entries(parsed).map(([component, value]) => [
         component,
@@ -159,7 +172,9 @@ function lintProblems(run: ToolRun): string[] {
     .split('\n')
     .filter((line) => /^\[(ERROR|WARNING)\]|^- /.test(line))
     .map((line) => line.trimEnd());
-  return [...new Set(findings), run.stderr.trim()].filter(Boolean);
+  const problems = [...new Set(findings), run.stderr.trim()].filter(Boolean);
+  // A failed lint without findings (helm printed something else) is still a failure.
+  return problems.length > 0 ? problems : [run.stdout.trim() || `helm lint exited with ${run.exitCode}`];
 }
 
 async function templateProblems(run: ToolRun, view: K8sView): Promise<string[]> {

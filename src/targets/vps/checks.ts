@@ -74,14 +74,27 @@ export function vpsEmbeddedChecks(contract: Contract): EmbeddedCheck[] {
   ];
 }
 
-/** Placeholder secret files for a scratch copy, so compose can resolve a bundle whose secrets the operator keeps. */
+function dotenvKeys(content: string | undefined): string[] {
+  if (content === undefined) return [];
+  try {
+    return [...parseDotenv(content).keys()];
+  } catch {
+    return []; // a hand-edited file compose cannot read: the example's keys still stand in
+  }
+}
+
+/**
+ * Placeholder secret files for a scratch copy, so compose can resolve the stack without the secret
+ * values: whether the operator keeps them or the bundle holds them (--include-secrets), the scratch
+ * copy gets the same keys with placeholder values (compose only needs the files to exist).
+ */
 function secretPlaceholders(files: BundleFiles): PlannedFile[] {
   const placeholders: PlannedFile[] = [];
   for (const [path, content] of files) {
     if (!path.startsWith(`${COMPOSE_DIR}/secrets/`) || !path.endsWith('.env.example')) continue;
     const real = path.slice(0, -'.example'.length);
-    if (files.has(real)) continue;
-    const lines = [...parseDotenv(content).keys()].map((name) => `${name}=placeholder-${name.toLowerCase()}`);
+    const names = [...new Set([...dotenvKeys(content), ...dotenvKeys(files.get(real))])];
+    const lines = names.map((name) => `${name}=placeholder-${name.toLowerCase()}`);
     placeholders.push(file(real, `${lines.join('\n')}\n`));
   }
   return placeholders;

@@ -1,0 +1,116 @@
+/**
+ * Scratch copies of the bundle for the real tools. They live beside the bundle, never in the system
+ * temp dir: `<parent>/.<out-name>.starter-scratch-<pid>-<rand>/<check-id>/`, mode 0700, one per run,
+ * removed at the end of the run and on SIGINT/SIGTERM/SIGHUP (exit-cleanup.ts). A run killed with
+ * SIGKILL leaves one behind: the next run removes those whose pid is dead (cleanStaleScratch).
+ *
+ * Secret value files never enter a scratch copy as they are: a check's placeholders (the same keys,
+ * placeholder values) stand in for them, and a check without placeholders for a file gets no copy
+ * of it (the tools that need secrets only need their names).
+ */
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { PlannedFile } from '../bundle/plan.js';
+import { isTrackedScratch, trackScratch, untrackScratch } from './exit-cleanup.js';
+
+export interface ScratchLocation {
+  /** The directory the scratch directory is made in (the one that holds the bundle directory). */
+  parentDir: string;
+  /** The bundle directory's own name (the scratch directory is named after it). */
+  outName: string;
+}
+
+type TreeFile = Pick<PlannedFile, 'path' | 'content' | 'mode'>;
+
+/** Files that hold secret values: `<...>/secrets/<name>.env` (compose, plain env) and `<...>/secrets/<name>.yaml` (chart values). */
+export function isSecretValueFile(path: string): boolean {
+  return /(^|\/)secrets\/[^/]+\.(env|yaml)$/.test(path);
+}
+
+const scratchPrefix = (outName: string) => `.${outName}.starter-scratch-`;
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Remove the scratch directories that runs killed beyond catching (SIGKILL, power loss) left beside
+ * the bundle: those whose pid is dead, or this process's own that no run of it still uses. Returns
+ * the names removed.
+ */
+export async function cleanStaleScratch(parentDir: string, outName: string): Promise<string[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(parentDir);
+  } catch {
+    return [];
+  }
+  const prefix = scratchPrefix(outName);
+  const removed: string[] = [];
+  for (const name of entries) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length).split('-')[0]);
+    if (!Number.isInteger(pid) || pid <= 0) continue;
+    const path = join(parentDir, name);
+    if (pid === process.pid ? isTrackedScratch(path) : pidAlive(pid)) continue;
+    await rm(path, { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+/** One run's scratch directory, made on first use. */
+export class RunScratch {
+  private dir: string | undefined;
+  private made: Promise<string> | undefined;
+  private used = 0;
+  constructor(private readonly location: ScratchLocation) {}
+
+  /** Made once, on first use, however many checks ask at the same time. */
+  private root(): Promise<string> {
+    this.made ??= (async () => {
+      await mkdir(this.location.parentDir, { recursive: true });
+      const dir = join(this.location.parentDir, `${scratchPrefix(this.location.outName)}${process.pid}-${randomBytes(4).toString('hex')}`);
+      trackScratch(dir); // before it exists: a signal in between must still remove it
+      this.dir = dir;
+      await mkdir(dir, { mode: 0o700 });
+      return dir;
+    })();
+    return this.made;
+  }
+
+  /**
+   * A copy of the bundle for one check: every file except secret value files, then the check's
+   * placeholders (which replace a file of the same path).
+   */
+  async copy(files: readonly TreeFile[], placeholders: readonly TreeFile[]): Promise<string> {
+    const root = join(await this.root(), String(++this.used));
+    await mkdir(root, { mode: 0o700 });
+    const tree = new Map<string, TreeFile>();
+    for (const f of files) if (!isSecretValueFile(f.path)) tree.set(f.path, f);
+    for (const f of placeholders) tree.set(f.path, f);
+    for (const f of tree.values()) {
+      const target = join(root, f.path);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, f.content, { mode: f.mode });
+      await chmod(target, f.mode);
+    }
+    return root;
+  }
+
+  async remove(): Promise<void> {
+    await this.made?.catch(() => undefined);
+    const dir = this.dir;
+    if (!dir) return;
+    await rm(dir, { recursive: true, force: true });
+    untrackScratch(dir);
+    this.dir = undefined;
+    this.made = undefined;
+  }
+}
