@@ -1,156 +1,178 @@
 /**
- * The bundle on disk: read what is there, stage a new bundle beside it, swap it in, and recover from
- * a run that was killed half-way. The swap is two renames; a run killed between them leaves the old
- * bundle under a recovery name, which the next run moves back before it does anything else.
+ * Reading the bundle directory without trusting it: entries are lstat'ed (symlinks are never
+ * followed), only regular files are read, each opened with O_NONBLOCK | O_NOFOLLOW and checked
+ * with fstat (a FIFO put there after the lstat cannot block the run), and never beyond
+ * MAX_READ_BYTES. Everything else (FIFOs, sockets, devices, symlinks, big files) is listed, kept
+ * as it is, and reported in a note.
  */
-import { copyFile, lstat, mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile, chmod } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { UsageError } from '../errors.js';
+import { constants } from 'node:fs';
+import { lstat, open, readdir, readlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fsErrorFrom, UsageError } from '../errors.js';
 import type { DiskFile } from './drift.js';
 import { MANIFEST_PATH, parseManifest, type Manifest } from './manifest.js';
-import type { PlannedFile } from './plan.js';
+
+/** The largest file the generator reads from a bundle directory (8 MiB); bigger ones are kept unread. */
+export const MAX_READ_BYTES = 8 * 1024 * 1024;
+
+export type EntryType = 'file' | 'dir' | 'symlink' | 'fifo' | 'socket' | 'device';
+
+export interface DiskEntry {
+  /** POSIX path relative to the bundle root. */
+  path: string;
+  type: EntryType;
+  ino: number;
+  dev: number;
+  size: number;
+  mtimeMs: number;
+  /** Permission bits including setuid/setgid/sticky. */
+  mode: number;
+  uid: number;
+  gid: number;
+}
 
 export interface ExistingBundle {
   exists: boolean;
   manifest: Manifest | undefined;
-  /** Regular files (and symlinks, as their target text) by POSIX path. */
+  /** Every entry (directories included) by POSIX path, as lstat saw it. */
+  entries: Map<string, DiskEntry>;
+  /** Files by path: regular files with their text; other kinds marked, never read. */
   disk: Map<string, DiskFile>;
+  /** What was not read, and why. */
+  notes: string[];
 }
 
-const STAGE = 'stage';
-const OLD = 'old';
+/** Temporary files of an in-place write (`.<name>.starter-tmp-<token>`): never part of a bundle. */
+export const TEMP_FILE = /^\..*\.starter-tmp-[0-9]+-[0-9a-f]+$/;
 
-function siblingName(outDir: string, kind: typeof STAGE | typeof OLD): string {
-  return join(dirname(resolve(outDir)), `.${basename(resolve(outDir))}.starter-${kind}-${process.pid}-${randomBytes(3).toString('hex')}`);
+function entryType(info: import('node:fs').Stats): EntryType {
+  if (info.isFile()) return 'file';
+  if (info.isDirectory()) return 'dir';
+  if (info.isSymbolicLink()) return 'symlink';
+  if (info.isFIFO()) return 'fifo';
+  if (info.isSocket()) return 'socket';
+  return 'device';
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await lstat(path);
-    return true;
-  } catch {
-    return false;
-  }
+export function toEntry(path: string, info: import('node:fs').Stats): DiskEntry {
+  return { path, type: entryType(info), ino: info.ino, dev: info.dev, size: info.size, mtimeMs: info.mtimeMs, mode: info.mode & 0o7777, uid: info.uid, gid: info.gid };
 }
 
-async function walk(root: string, dir = root, out: string[] = []): Promise<string[]> {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) await walk(root, full, out);
-    else out.push(relative(root, full).split(sep).join('/'));
-  }
+/** Every entry under root (not root itself), depth first, never following a symlink. */
+export async function walkEntries(root: string): Promise<Map<string, DiskEntry>> {
+  const out = new Map<string, DiskEntry>();
+  const visit = async (rel: string): Promise<void> => {
+    const names = (await readdir(rel ? join(root, rel) : root)).sort();
+    for (const name of names) {
+      const path = rel ? `${rel}/${name}` : name;
+      let info;
+      try {
+        info = await lstat(join(root, path));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // removed meanwhile
+        throw error;
+      }
+      const entry = toEntry(path, info);
+      out.set(path, entry);
+      if (entry.type === 'dir') await visit(path);
+    }
+  };
+  await visit('');
   return out;
 }
 
-export async function readExisting(outDir: string): Promise<ExistingBundle> {
-  let stat;
-  try {
-    stat = await lstat(outDir);
-  } catch {
-    return { exists: false, manifest: undefined, disk: new Map() };
-  }
-  if (!stat.isDirectory()) throw new UsageError(`--out ${outDir} exists and is not a directory`, 'choose another --out');
-  const disk = new Map<string, DiskFile>();
-  for (const path of await walk(outDir)) {
-    const full = join(outDir, path);
-    const info = await lstat(full);
-    const content = info.isSymbolicLink() ? `symlink:${await readlink(full)}` : await readFile(full, 'utf8');
-    disk.set(path, { content, mode: info.mode & 0o777 });
-  }
-  const manifestText = disk.get(MANIFEST_PATH)?.content;
-  return { exists: true, manifest: manifestText ? parseManifest(manifestText) : undefined, disk };
-}
+export type SafeRead = { kind: 'file'; content: string; mode: number } | { kind: 'special' | 'large' | 'symlink' | 'missing' };
 
-export async function readBundleFile(outDir: string, path: string): Promise<string | undefined> {
+/** Read one regular file without ever blocking on a FIFO or a device, and never past `limit`. */
+export async function readRegular(path: string, limit = MAX_READ_BYTES): Promise<SafeRead> {
+  let handle;
   try {
-    return await readFile(join(outDir, path), 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { kind: 'missing' };
+    if (code === 'ELOOP') return { kind: 'symlink' };
+    if (code === 'ENXIO' || code === 'EOPNOTSUPP' || code === 'ENODEV') return { kind: 'special' }; // a socket, or a FIFO without a writer
+    throw error;
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return { kind: 'special' };
+    if (info.size > limit) return { kind: 'large' };
+    const buffer = Buffer.alloc(Math.min(info.size, limit) + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > limit) return { kind: 'large' };
+      if (length === buffer.length) break;
+    }
+    return { kind: 'file', content: buffer.subarray(0, length).toString('utf8'), mode: info.mode & 0o777 };
+  } finally {
+    await handle.close();
   }
 }
 
-/** Put back a bundle a killed run left under its recovery name, and remove stray staging directories. */
-export async function recoverInterrupted(outDir: string): Promise<string[]> {
-  const parent = dirname(resolve(outDir));
-  const prefix = `.${basename(resolve(outDir))}.starter-`;
-  let entries: string[];
+/** One text file of a bundle (the manifest, the answers), or undefined when it is not a readable regular file. */
+export async function readBundleFile(outDir: string, path: string): Promise<string | undefined> {
+  const r = await readRegular(join(outDir, path));
+  return r.kind === 'file' ? r.content : undefined;
+}
+
+const KIND_NOTE: Record<Exclude<EntryType, 'file' | 'dir'>, string> = { symlink: 'a symbolic link', fifo: 'a FIFO', socket: 'a socket', device: 'a device file' };
+
+/** lstat that returns undefined for a missing path and an FsError for anything else that fails. */
+export async function lstatOrNone(path: string): Promise<import('node:fs').Stats | undefined> {
   try {
-    entries = await readdir(parent);
-  } catch {
-    return [];
+    return await lstat(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw fsErrorFrom(error) ?? error;
   }
+}
+
+export async function readExisting(outDir: string): Promise<ExistingBundle> {
+  const stat = await lstatOrNone(outDir);
+  if (!stat) return { exists: false, manifest: undefined, entries: new Map(), disk: new Map(), notes: [] };
+  if (!stat.isDirectory()) throw new UsageError(`--out ${outDir} exists and is not a directory`, 'choose another --out');
+  const entries = await walkEntries(outDir);
+  const disk = new Map<string, DiskFile>();
   const notes: string[] = [];
-  const leftovers = entries
-    .filter((name) => name.startsWith(prefix))
-    .map((name) => {
-      const [kind, pid] = name.slice(prefix.length).split('-');
-      return { name, kind, pid: Number(pid) };
-    })
-    .filter((e) => !pidAlive(e.pid) || e.pid === process.pid);
-  for (const entry of leftovers.filter((e) => e.kind === OLD)) {
-    if (!(await exists(outDir))) {
-      await rename(join(parent, entry.name), resolve(outDir));
-      notes.push(`restored the previous bundle into ${outDir} after an interrupted run`);
-    } else {
-      await rm(join(parent, entry.name), { recursive: true, force: true });
+  for (const entry of entries.values()) {
+    if (entry.type === 'dir' || TEMP_FILE.test(entry.path.split('/').pop() ?? '')) continue;
+    const full = join(outDir, entry.path);
+    if (entry.type === 'symlink') {
+      disk.set(entry.path, { kind: 'symlink', content: `symlink:${await readlink(full)}`, mode: entry.mode & 0o777 });
+      notes.push(`${entry.path} is ${KIND_NOTE.symlink}: not followed, kept as it is`);
+      continue;
+    }
+    if (entry.type !== 'file') {
+      disk.set(entry.path, { kind: 'special', content: '', mode: entry.mode & 0o777 });
+      notes.push(`${entry.path} is ${KIND_NOTE[entry.type]}: not read, kept as it is`);
+      continue;
+    }
+    const read = await readRegular(full);
+    if (read.kind === 'file') disk.set(entry.path, { kind: 'file', content: read.content, mode: read.mode });
+    else if (read.kind === 'large') {
+      disk.set(entry.path, { kind: 'large', content: '', mode: entry.mode & 0o777 });
+      notes.push(`${entry.path} is larger than ${MAX_READ_BYTES / 1024 / 1024} MiB: not read, kept as it is`);
+    } else if (read.kind !== 'missing') {
+      disk.set(entry.path, { kind: 'special', content: '', mode: entry.mode & 0o777 });
+      notes.push(`${entry.path} is not a regular file: not read, kept as it is`);
     }
   }
-  for (const entry of leftovers.filter((e) => e.kind === STAGE)) {
-    await rm(join(parent, entry.name), { recursive: true, force: true });
-    notes.push(`removed an unfinished staging directory ${entry.name}`);
-  }
-  return notes;
+  const manifestFile = disk.get(MANIFEST_PATH);
+  const manifest = manifestFile?.kind === 'file' ? parseManifest(manifestFile.content) : undefined;
+  return { exists: true, manifest, entries, disk, notes };
 }
 
-export async function writeFiles(root: string, files: readonly Pick<PlannedFile, 'path' | 'content' | 'mode'>[]): Promise<void> {
-  for (const f of files) {
-    const target = join(root, f.path);
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, f.content, { mode: f.mode });
-    await chmod(target, f.mode);
+/** Run a file-system step and turn its errno failure into an FsError naming the path. */
+export async function fsStep<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw fsErrorFrom(error) ?? error;
   }
 }
 
-/** Write the plan and the files to keep into a new staging directory beside the bundle. */
-export async function stageBundle(outDir: string, files: readonly PlannedFile[], keep: readonly string[]): Promise<string> {
-  const stage = siblingName(outDir, STAGE);
-  await mkdir(stage, { recursive: true });
-  await writeFiles(stage, files);
-  for (const path of keep) {
-    const from = join(outDir, path);
-    const to = join(stage, path);
-    await mkdir(dirname(to), { recursive: true });
-    const info = await lstat(from);
-    if (info.isSymbolicLink()) await symlink(await readlink(from), to);
-    else await copyFile(from, to);
-  }
-  return stage;
-}
-
-/** Swap the staged bundle into place: old out → recovery name, stage → out, remove the old one. */
-export async function commitStage(stage: string, outDir: string): Promise<void> {
-  const out = resolve(outDir);
-  if (await exists(out)) {
-    const old = siblingName(outDir, OLD);
-    await rename(out, old);
-    await rename(stage, out);
-    await rm(old, { recursive: true, force: true });
-  } else {
-    await mkdir(dirname(out), { recursive: true });
-    await rename(stage, out);
-  }
-}
-
-export async function discardStage(stage: string): Promise<void> {
-  await rm(stage, { recursive: true, force: true });
-}

@@ -23,6 +23,8 @@ export interface Manifest {
   target: string;
   contract_sha256: string;
   files: Record<string, ManifestEntry>;
+  /** Set when the bundle was written into a directory it did not create (--adopt): never replaced, only updated in place. */
+  adopted?: true;
 }
 
 export function sha256(text: string): string {

@@ -4,11 +4,11 @@
  */
 import { basename, dirname, resolve } from 'node:path';
 import { resolveContract } from '../contract/resolve.js';
-import { ContractError, UsageError } from '../errors.js';
+import { ContractError, fsErrorFrom, UsageError } from '../errors.js';
 import { runChecks, runEmbedded } from '../checks/runner.js';
 import type { CheckResult } from '../checks/types.js';
 import { TARGETS } from '../targets/registry.js';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { readExisting } from './fs.js';
 import { ANSWERS_PATH, MANIFEST_PATH, RECORD_PATHS, sha256 } from './manifest.js';
 import { MODE_FILE } from './plan.js';
@@ -18,15 +18,31 @@ export interface ValidateResult {
   preset: string;
   checks: CheckResult[];
   outcome: 0 | 1 | 3;
+  /** Entries of the directory that were not read (FIFOs, sockets, devices, symlinks, big files). */
+  notes: string[];
 }
 
 export async function validateBundle(dir: string, options: { requireTools: boolean; onCheck?: (r: CheckResult) => void }): Promise<ValidateResult> {
-  const existing = await readExisting(dir);
+  if (dir.trim() === '') throw new UsageError('the bundle directory is empty', 'pass the directory given to --out, e.g. validate deploy');
+  let existing;
+  try {
+    existing = await readExisting(dir);
+  } catch (error) {
+    throw fsErrorFrom(error) ?? error;
+  }
   if (!existing.exists) throw new UsageError(`no bundle at ${dir}`, 'pass the directory given to --out');
   if (!existing.manifest) throw new UsageError(`${dir} has no ${MANIFEST_PATH}: it is not a starter-console bundle`);
   const answersText = existing.disk.get(ANSWERS_PATH)?.content;
   if (answersText === undefined) throw new UsageError(`${dir} has no ${ANSWERS_PATH}`, 're-generate the bundle');
-  const resolved = resolveContract([{ source: `${dir}/${ANSWERS_PATH}`, values: (parseYaml(answersText) ?? {}) as Record<string, unknown> }]);
+  let values: unknown;
+  try {
+    values = parseYaml(answersText) ?? {};
+  } catch (error) {
+    const where = error instanceof YAMLParseError && error.linePos ? ` (line ${error.linePos[0].line})` : '';
+    throw new UsageError(`${dir}/${ANSWERS_PATH} is not valid YAML${where}: ${(error as Error).message.split('\n')[0]}`, 're-generate the bundle, or fix the file by hand');
+  }
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) throw new UsageError(`${dir}/${ANSWERS_PATH} must hold a mapping of keys to values`, 're-generate the bundle');
+  const resolved = resolveContract([{ source: `${dir}/${ANSWERS_PATH}`, values: values as Record<string, unknown> }]);
   if (!resolved.ok) throw new ContractError(resolved.problems);
 
   const manifest = existing.manifest;
@@ -40,6 +56,7 @@ export async function validateBundle(dir: string, options: { requireTools: boole
           .flatMap(([path, entry]) => {
             const current = existing.disk.get(path);
             if (!current) return [`${path} is missing`];
+            if (current.kind && current.kind !== 'file') return [`${path} is not a regular file`];
             return sha256(current.content) === entry.sha256 ? [] : [`${path} was edited by hand since it was generated`];
           }),
     },
@@ -47,7 +64,7 @@ export async function validateBundle(dir: string, options: { requireTools: boole
   );
   options.onCheck?.(integrity);
   const target = TARGETS[resolved.contract.target];
-  const files = [...existing.disk].filter(([path]) => !isOperatorSecret(path, manifest.files)).map(([path, f]) => ({ path, content: f.content, mode: f.mode || MODE_FILE }));
+  const files = [...existing.disk].filter(([path, f]) => (f.kind ?? 'file') === 'file' && !isOperatorSecret(path, manifest.files)).map(([path, f]) => ({ path, content: f.content, mode: f.mode || MODE_FILE }));
   const run = await runChecks({
     files,
     embedded: target.embeddedChecks(resolved.contract),
@@ -57,7 +74,7 @@ export async function validateBundle(dir: string, options: { requireTools: boole
     ...(options.onCheck ? { onResult: options.onCheck } : {}),
   });
   const checks = [integrity, ...run.results];
-  return { dir, preset: resolved.preset.name, checks, outcome: run.toolProblem ? 3 : checks.some((c) => c.status === 'fail') ? 1 : 0 };
+  return { dir, preset: resolved.preset.name, notes: existing.notes, checks, outcome: run.toolProblem ? 3 : checks.some((c) => c.status === 'fail') ? 1 : 0 };
 }
 
 /**

@@ -1,21 +1,36 @@
 /**
  * The command line: wires the commands, and is the one place that turns errors into exit codes.
  * Exit codes: 0 ok, 1 checks failed, 2 usage or contract error, 3 a required tool missing or unable
- * to run, 4 drift or hand-edited files in the way, 130 cancelled, 70 internal error.
+ * to run, 4 drift or hand-edited files in the way, 5 file-system error, 130 cancelled (SIGINT),
+ * 129 SIGHUP, 143 SIGTERM, 70 internal error.
  */
 import { Command, CommanderError } from 'commander';
-import { AppError, ContractError, DriftError } from '../errors.js';
+import { ZodError } from 'zod';
+import { AppError, ContractError, DriftError, fsErrorFrom, SIGNAL_EXIT_CODES, UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
 import * as presets from './commands/presets.js';
 import * as schema from './commands/schema.js';
 import * as setupWizard from './commands/setup-wizard.js';
 import * as validate from './commands/validate.js';
-import { colorDiff, createOutput, type Output } from './output.js';
+import { colorDiff, createOutput, escapeControl, guardStreams, writeErr, writeOut, type Output } from './output.js';
 import type { Runtime } from './runtime.js';
 
 const INTERNAL_ERROR = 70;
 
-function reportError(out: Output, error: unknown): number {
+/** How long a signal waits for clean-ups (removing the stage) before the process exits anyway. */
+const CLEANUP_TIMEOUT_MS = 5_000;
+
+function asAppError(error: unknown): unknown {
+  if (error instanceof AppError) return error;
+  const fs = fsErrorFrom(error);
+  if (fs) return fs;
+  if (error instanceof ZodError) return new UsageError(error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; '));
+  return error;
+}
+
+function reportError(out: Output, raw: unknown): number {
+  const error = asAppError(raw);
+  const e = escapeControl;
   if (error instanceof AppError) {
     const problems = error instanceof ContractError ? error.problems : [];
     if (out.json) {
@@ -25,15 +40,15 @@ function reportError(out: Output, error: unknown): number {
         ...(error instanceof DriftError ? { files: error.files } : {}),
       });
     } else {
-      out.info(out.color.red(`error: ${error.message}`));
-      for (const p of problems) out.info(`  ${out.color.bold(p.key)}: ${p.message}${p.hint ? out.color.dim(`  (${p.hint})`) : ''}`);
+      out.info(out.color.red(`error: ${e(error.message)}`));
+      for (const p of problems) out.info(`  ${out.color.bold(e(p.key))}: ${e(p.message)}${p.hint ? out.color.dim(`  (${e(p.hint)})`) : ''}`);
       if (error instanceof DriftError) {
         for (const f of error.files) {
-          out.info(`  ${out.color.bold(f.path)}: ${f.reason}`);
+          out.info(`  ${out.color.bold(e(f.path))}: ${e(f.reason)}`);
           if (f.diff) out.info(colorDiff(out, f.diff));
         }
       }
-      if (error.hint) out.info(out.color.dim(`hint: ${error.hint}`));
+      if (error.hint) out.info(out.color.dim(`hint: ${e(error.hint)}`));
       if (out.debug && error.stack) out.info(error.stack);
     }
     return error.exitCode;
@@ -41,13 +56,14 @@ function reportError(out: Output, error: unknown): number {
   const message = error instanceof Error ? error.message : String(error);
   if (out.json) out.data({ ok: false, errors: [{ key: null, message: `internal error: ${message}` }] });
   else {
-    out.info(out.color.red(`internal error: ${message}`));
+    out.info(out.color.red(`internal error: ${e(message)}`));
     out.info(out.debug && error instanceof Error && error.stack ? error.stack : 'run again with --debug for details, and please report it');
   }
   return INTERNAL_ERROR;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  guardStreams();
   let exitCode = 0;
   let output: Output | undefined;
   let cancelling = false;
@@ -60,7 +76,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--no-color', 'no colour in messages')
     .option('--debug', 'show stack traces')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+    .configureOutput({ writeErr: (s) => writeErr(escapeControl(s)), writeOut: (s) => writeOut(s) });
   const out = () => (output ??= createOutput(program.opts<{ json?: boolean; color?: boolean; debug?: boolean }>()));
   const runtime: Runtime = {
     get output() {
@@ -81,17 +97,26 @@ export async function main(argv: readonly string[]): Promise<number> {
       cleanups.push(cleanup);
     },
   };
-  const onSigint = async () => {
+  // Ctrl-C, SIGTERM and SIGHUP end the run the same way: wait for a swap in progress, remove the
+  // stage, release the lock (an exit handler), and exit 128 + the signal number. A clean-up that
+  // hangs cannot keep the process alive: after CLEANUP_TIMEOUT_MS it exits anyway.
+  const onSignal = async (signal: keyof typeof SIGNAL_EXIT_CODES) => {
     if (cancelling) return;
     cancelling = true;
+    const code = SIGNAL_EXIT_CODES[signal];
+    setTimeout(() => process.exit(code), CLEANUP_TIMEOUT_MS).unref();
     while (inCritical > 0) await new Promise((r) => setTimeout(r, 10));
     for (const cleanup of cleanups) await cleanup().catch(() => undefined);
-    if (out().json) out().data({ ok: false, errors: [{ key: null, message: 'cancelled' }] });
-    else out().info(out().color.yellow('cancelled'));
-    process.exit(130);
+    const message = signal === 'SIGINT' ? 'cancelled' : `cancelled (${signal})`;
+    if (out().json) out().data({ ok: false, errors: [{ key: null, message }] });
+    else out().info(out().color.yellow(message));
+    process.exit(code);
   };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
+  const handlers = (Object.keys(SIGNAL_EXIT_CODES) as (keyof typeof SIGNAL_EXIT_CODES)[]).map((signal) => {
+    const handler = () => void onSignal(signal);
+    process.on(signal, handler);
+    return [signal, handler] as const;
+  });
 
   const setup = program.command('setup').description('set up a deployment');
   setupWizard.register(setup, runtime);
@@ -112,7 +137,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     return reportError(out(), error);
   } finally {
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    for (const [signal, handler] of handlers) process.off(signal, handler);
   }
 }

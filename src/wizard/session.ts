@@ -4,10 +4,9 @@
  * the resume file (without secret values), and the run ends in exactly the non-interactive path:
  * the answers become one more answer layer for `generate` (plan, checks, atomic commit).
  */
-import { join } from 'node:path';
-import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import type { GenerateResult } from '../bundle/generate.js';
+import { readBundleFile } from '../bundle/fs.js';
 import { ANSWERS_PATH } from '../bundle/manifest.js';
 import { FIELDS, isFieldKey, isMapKey } from '../contract/fields.js';
 import { coerceScalars, mergeLayers, normalizeLayer, type AnswerLayer } from '../contract/resolve.js';
@@ -66,12 +65,9 @@ export function contextFromLayers(layers: readonly AnswerLayer[], previous: Answ
 
 /** The answers of the bundle already in --out (secret values are redacted there): defaults only. */
 export async function previousAnswers(out: string): Promise<Answers> {
-  let text: string;
-  try {
-    text = await readFile(join(out, ANSWERS_PATH), 'utf8');
-  } catch {
-    return {};
-  }
+  // Never blocks on a FIFO and never reads a huge file: only a regular file up to the read limit.
+  const text = await readBundleFile(out, ANSWERS_PATH).catch(() => undefined);
+  if (text === undefined) return {};
   try {
     const data: unknown = parse(text);
     if (!data || typeof data !== 'object' || Array.isArray(data)) return {};

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { parseFlags } from '../flags.js';
 import type { CheckResult } from '../../checks/types.js';
 import type { AnswerLayer } from '../../contract/resolve.js';
 import { UsageError } from '../../errors.js';
@@ -18,7 +19,8 @@ const optionsSchema = z.object({
   preset: z.string().optional(),
   answersFile: z.array(z.string()).default([]),
   var: z.array(z.string()).default([]),
-  out: z.string().min(1).default('deploy'),
+  out: z.string().trim().min(1, 'must name a directory (it is empty)').default('deploy'),
+  adopt: z.boolean().default(false),
   dryRun: z.boolean().default(false),
   check: z.boolean().default(false),
   force: z.boolean().default(false),
@@ -42,11 +44,12 @@ export function register(setup: Command, runtime: Runtime): void {
     .option('--dry-run', 'print the plan and the diff, write nothing')
     .option('--check', 'exit 4 if a re-run would change any file; write nothing')
     .option('--force', 'overwrite generated files that were edited by hand')
+    .option('--adopt', 'write into an existing directory starter-console did not create, adding files only (never replacing it or anything in it)')
     .option('--no-validate', 'skip the checks (not recommended)')
     .option('--require-tools', 'fail (exit 3) when a real tool is missing instead of skipping its check')
     .option('--include-secrets', 'also write secret values into 0600 secret files (the wizard then asks them, masked)')
     .action(async (raw: unknown) => {
-      const options = optionsSchema.parse(raw);
+      const options = parseFlags(optionsSchema, raw);
       const out = runtime.output;
       const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
       const interactive = !options.nonInteractive && !out.json && terminal;

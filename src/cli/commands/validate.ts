@@ -1,6 +1,7 @@
 /** `validate [DIR]`: re-run a bundle's checks on the files as they are. */
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { parseFlags } from '../flags.js';
 import { checkLine } from '../output.js';
 import type { Runtime } from '../runtime.js';
 
@@ -13,13 +14,14 @@ export function register(program: Command, runtime: Runtime): void {
     .argument('[dir]', 'bundle directory', 'deploy')
     .option('--require-tools', 'fail (exit 3) when a real tool is missing instead of skipping its check')
     .action(async (dir: string, raw: unknown) => {
-      const options = optionsSchema.parse(raw);
+      const options = parseFlags(optionsSchema, raw);
       const out = runtime.output;
       const { validateBundle } = await import('../../bundle/validate.js');
       const result = await validateBundle(dir, { requireTools: options.requireTools, onCheck: (r) => !out.json && out.info(checkLine(out, r)) });
       if (out.json) {
         out.data({ ok: result.outcome === 0, dir: result.dir, preset: result.preset, checks: result.checks, errors: [] });
       } else {
+        for (const note of result.notes) out.info(out.color.yellow(`note: ${note}`));
         const failed = result.checks.filter((c) => c.status === 'fail').length;
         const skipped = result.checks.filter((c) => c.status === 'skip').length;
         const summary = `${result.checks.length - failed - skipped} checks passed, ${failed} failed, ${skipped} skipped`;
