@@ -5,7 +5,6 @@
 import { basename, dirname, resolve } from 'node:path';
 import { resolveContract, type AnswerLayer } from '../contract/resolve.js';
 import { mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import { ContractError, DriftError, fsErrorFrom, type Problem } from '../errors.js';
 import { runChecks } from '../checks/runner.js';
 import type { CheckResult } from '../checks/types.js';
