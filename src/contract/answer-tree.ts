@@ -7,6 +7,7 @@
  */
 import type { Problem } from '../errors.js';
 import { FORBIDDEN_KEYS, INPUT_LIMITS, textProblem } from './input-limits.js';
+import { secretShape } from './secret-shapes.js';
 
 export type TreeNode =
   | { kind: 'map'; offset: number; end: number; entries: TreeEntry[] }
@@ -42,13 +43,31 @@ function isEnvEntry(path: readonly string[]): boolean {
 
 class Budget extends Error {}
 
+/** A key as it may be shown: a contract key (lower_snake), an env name (UPPER_SNAKE) or a list index. */
+const SHOWABLE = /^([a-z_][a-z0-9_]{0,63}|[A-Z_][A-Z0-9_]{0,63}|[0-9]{1,6})$/;
+
+/**
+ * The key path of a problem as it may be shown. Keys come from the input too: in a broken file a
+ * secret value can end up in key position (a lost `:` or indentation). So a path is shown only up to
+ * the first segment that is not a plain name (or looks like a secret), and says that it stops there.
+ */
+export function showablePath(path: readonly string[], source: string): { key: string; note: string } {
+  const shown: string[] = [];
+  for (const segment of path.flatMap((part, index) => (index === 0 ? part.trim().split('.') : [part]))) {
+    if (!SHOWABLE.test(segment) || secretShape(segment)) return { key: shown.join('.') || source, note: ', under a key that is not a plain name' };
+    shown.push(segment);
+  }
+  return { key: shown.join('.') || source, note: '' };
+}
+
 /** The tree's values, or every problem found (each with its key path and position). */
 export function treeValues(root: TreeNode, where: SourcePosition, basePath: readonly string[] = []): { value: unknown; problems: Problem[] } {
   const problems: Problem[] = [];
   let nodes = 0;
-  const keyOf = (path: readonly string[]) => (path.length > 0 ? path.join('.') : where.source);
-  const problem = (path: readonly string[], offset: number, message: string) =>
-    problems.push({ key: keyOf(path), message: `${message} (${where.source}, ${where.at(offset)})` });
+  const problem = (path: readonly string[], offset: number, message: string) => {
+    const { key, note } = showablePath(path, where.source);
+    problems.push({ key, message: `${message} (${where.source}, ${where.at(offset)}${note})` });
+  };
 
   const walk = (node: TreeNode, path: readonly string[], depth: number): unknown => {
     if (++nodes > INPUT_LIMITS.nodes) {

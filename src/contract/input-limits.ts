@@ -19,6 +19,8 @@ export const INPUT_LIMITS = {
   depth: 16,
   /** YAML aliases (`*name`) in one file: a few are handy, thousands are an alias bomb. */
   aliases: 100,
+  /** Values all the aliases of one file stand for, together (an alias bomb expands to billions). */
+  aliasValues: 10_000,
   /** Values and keys read from one source, aliases expanded. */
   nodes: 200_000,
   /** --var flags in one run. */

@@ -5,7 +5,7 @@
  * and column and the key path; no message quotes the input, so no secret reaches the terminal.
  */
 import type { Problem } from '../errors.js';
-import { pathAtOffset, treeValues, type SourcePosition, type TreeNode } from './answer-tree.js';
+import { pathAtOffset, showablePath, treeValues, type SourcePosition, type TreeNode } from './answer-tree.js';
 import { INPUT_LIMITS, LIMITS_TEXT, lineColumns } from './input-limits.js';
 import { JsonSyntaxError, readJsonTree } from './json-reader.js';
 import type { AnswerLayer } from './resolve.js';
@@ -59,18 +59,21 @@ function capped(problems: Problem[], source: string): Problem[] {
 
 /** The tree of a text in either format, or its syntax problems (with the key path where they are). */
 function parseTree(text: string, format: AnswersFormat, where: SourcePosition, basePath: readonly string[]): { tree?: TreeNode; problems: Problem[] } {
-  const keyAt = (path: readonly string[]) => [...basePath, ...path].join('.') || where.source;
+  const problem = (path: readonly string[], reason: string, offset: number): Problem => {
+    const { key, note } = showablePath([...basePath, ...path], where.source);
+    return { key, message: `${reason} (${where.source}, ${where.at(offset)}${note})` };
+  };
   if (format === 'json') {
     try {
       return { tree: readJsonTree(text), problems: [] };
     } catch (error) {
       if (!(error instanceof JsonSyntaxError)) throw error;
-      return { problems: [{ key: keyAt(error.path), message: `is not valid JSON: ${error.reason} (${where.source}, ${where.at(error.offset)})` }] };
+      return { problems: [problem(error.path, `is not valid JSON: ${error.reason}`, error.offset)] };
     }
   }
   const { tree, syntax } = readYamlTree(text);
   if (syntax.length === 0) return tree ? { tree, problems: [] } : { problems: [] };
-  return { problems: syntax.map((s) => ({ key: keyAt(pathAtOffset(tree, s.offset)), message: `${s.reason} (${where.source}, ${where.at(s.offset)})` })) };
+  return { problems: syntax.map((s) => problem(pathAtOffset(tree, s.offset), s.reason, s.offset)) };
 }
 
 /** An answers file's bytes as an answer layer: a mapping of keys to values. */
@@ -88,7 +91,8 @@ export function readAnswersBytes(bytes: Uint8Array, source: string, format: Answ
     const offset = new TextDecoder('utf-8').decode(bytes.subarray(0, bad)).length; // both decodes drop a BOM
     const where = positions(source, lossy);
     const { tree } = parseTree(lossy, format, where, []);
-    return { ok: false, problems: [{ key: pathAtOffset(tree, offset).join('.') || source, message: `is not valid UTF-8 text: save the file as UTF-8 (${source}, ${where.at(offset)})` }] };
+    const { key, note } = showablePath(pathAtOffset(tree, offset), source);
+    return { ok: false, problems: [{ key, message: `is not valid UTF-8 text: save the file as UTF-8 (${source}, ${where.at(offset)}${note})` }] };
   }
   return readAnswersText(text, source, format);
 }

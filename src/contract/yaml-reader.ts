@@ -59,6 +59,17 @@ export function readYamlTree(text: string): { tree: TreeNode | undefined; syntax
 function documentTree(doc: Document): TreeNode {
   const converted = new Map<YamlNode, TreeNode | 'in progress'>();
   let aliases = 0;
+  // Values an alias stands for count as often as it is used: an alias bomb (each level nine aliases of
+  // the one before) is refused here, by the size of what it would expand to, before anything expands.
+  let expanded = 0;
+  const sizes = new Map<TreeNode, number>();
+  const size = (tree: TreeNode): number => {
+    const known = sizes.get(tree);
+    if (known !== undefined) return known;
+    const total = Math.min(Number.MAX_SAFE_INTEGER, 1 + (tree.kind === 'map' ? tree.entries.reduce((n, e) => n + 1 + size(e.value), 0) : tree.kind === 'list' ? tree.items.reduce((n, i) => n + size(i), 0) : 0));
+    sizes.set(tree, total);
+    return total;
+  };
   const convert = (node: unknown, fallback: number): TreeNode => {
     if (node === null || node === undefined) return { kind: 'scalar', offset: fallback, end: fallback, value: null, text: '' };
     const at = range(node as { range?: number[] }, fallback);
@@ -68,7 +79,10 @@ function documentTree(doc: Document): TreeNode {
       if (!target) return { kind: 'refused', ...at, reason: 'is an alias (*name) to an anchor that is not defined before it' };
       const done = converted.get(target);
       if (done === 'in progress') return { kind: 'refused', ...at, reason: 'is an alias (*name) to a node that contains it' };
-      return done ?? convert(target, at.offset);
+      const tree = done ?? convert(target, at.offset);
+      expanded += size(tree);
+      if (expanded > INPUT_LIMITS.aliasValues) return { kind: 'refused', ...at, reason: `makes the aliases (*name) of this file stand for more than ${INPUT_LIMITS.aliasValues.toLocaleString('en')} values, the limit (an alias bomb expands to billions)` };
+      return tree;
     }
     const tag = (node as { tag?: string }).tag;
     if (isScalar(node)) {
