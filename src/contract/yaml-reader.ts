@@ -50,7 +50,8 @@ export function readYamlTree(text: string): { tree: TreeNode | undefined; syntax
   if (!Array.isArray(docs)) return { tree: undefined, syntax: [] };
   const syntax: YamlSyntaxProblem[] = [];
   const describe = (error: YAMLError) => ({ reason: `is not valid YAML: ${YAML_CODES[error.code] ?? `error ${error.code}`}`, offset: error.pos[0] });
-  for (const doc of docs) syntax.push(...doc.errors.map(describe), ...doc.warnings.map(describe));
+  // Warnings are problems too; an unresolved tag is left to the tree, which refuses every tag but the core ones.
+  for (const doc of docs) syntax.push(...doc.errors.map(describe), ...doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED').map(describe));
   if (docs.length > 1) syntax.push({ reason: 'holds more than one YAML document (--- separators): put the answers in one', offset: docs[1]?.range[0] ?? 0 });
   const doc = docs[0];
   return { tree: doc ? documentTree(doc) : undefined, syntax };
