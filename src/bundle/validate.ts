@@ -8,7 +8,7 @@ import { ContractError, fsErrorFrom, UsageError } from '../errors.js';
 import { runChecks, runEmbedded } from '../checks/runner.js';
 import type { CheckResult } from '../checks/types.js';
 import { TARGETS } from '../targets/registry.js';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { readAnswersText } from '../contract/read-answers.js';
 import { readExisting } from './fs.js';
 import { ANSWERS_PATH, MANIFEST_PATH, RECORD_PATHS, sha256 } from './manifest.js';
 import { MODE_FILE } from './plan.js';
@@ -34,15 +34,10 @@ export async function validateBundle(dir: string, options: { requireTools: boole
   if (!existing.manifest) throw new UsageError(`${dir} has no ${MANIFEST_PATH}: it is not a starter-console bundle`);
   const answersText = existing.disk.get(ANSWERS_PATH)?.content;
   if (answersText === undefined) throw new UsageError(`${dir} has no ${ANSWERS_PATH}`, 're-generate the bundle');
-  let values: unknown;
-  try {
-    values = parseYaml(answersText) ?? {};
-  } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? ` (line ${error.linePos[0].line})` : '';
-    throw new UsageError(`${dir}/${ANSWERS_PATH} is not valid YAML${where}: ${(error as Error).message.split('\n')[0]}`, 're-generate the bundle, or fix the file by hand');
-  }
-  if (typeof values !== 'object' || values === null || Array.isArray(values)) throw new UsageError(`${dir}/${ANSWERS_PATH} must hold a mapping of keys to values`, 're-generate the bundle');
-  const resolved = resolveContract([{ source: `${dir}/${ANSWERS_PATH}`, values: values as Record<string, unknown> }]);
+  // The same reader as --answers-file: exact, silent, and no message quotes the file.
+  const read = readAnswersText(answersText, `${dir}/${ANSWERS_PATH}`, 'yaml');
+  if (!read.ok) throw new ContractError(read.problems);
+  const resolved = resolveContract([read.layer]);
   if (!resolved.ok) throw new ContractError(resolved.problems);
 
   const manifest = existing.manifest;

@@ -1,36 +1,55 @@
 /** Reading answer sources from the command line: answers files (YAML or JSON) and --var flags. */
-import { readFile } from 'node:fs/promises';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { open } from 'node:fs/promises';
 import type { AnswerLayer } from '../contract/resolve.js';
+import { INPUT_LIMITS } from '../contract/input-limits.js';
+import { readAnswersBytes } from '../contract/read-answers.js';
 import { parseVarFlags } from '../contract/vars.js';
 import { ContractError, UsageError, type Problem } from '../errors.js';
 
-export async function readAnswersFile(path: string): Promise<AnswerLayer> {
-  let text: string;
+/** The file's bytes, at most one byte over the limit (a larger file is refused without reading it all). */
+async function readBytes(path: string): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
   try {
-    text = await readFile(path, 'utf8');
+    const buffer = new Uint8Array(INPUT_LIMITS.fileBytes + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0 || length + bytesRead >= buffer.length) return buffer.subarray(0, length + bytesRead);
+      length += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Problems of one file: thrown as a ContractError, each naming the file, line, column and key. */
+export async function readAnswersFile(path: string): Promise<AnswerLayer> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readBytes(path);
   } catch {
     throw new UsageError(`answers file not found: ${path}`, 'check the --answers-file path');
   }
-  let data: unknown;
-  try {
-    data = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { uniqueKeys: true });
-  } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? ` (line ${error.linePos[0].line})` : '';
-    throw new UsageError(`${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}${where}: ${(error as Error).message.split('\n')[0]}`);
-  }
-  if (data === null || data === undefined) data = {};
-  if (typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`${path} must hold a mapping of keys to values`);
-  return { source: path, values: data as Record<string, unknown> };
+  const read = readAnswersBytes(bytes, path);
+  if (!read.ok) throw new ContractError(read.problems);
+  return read.layer;
 }
 
-/** Layers lowest precedence first: answers files in order, then --preset, then --var. */
+/** Layers lowest precedence first: answers files in order, then --preset, then --var. Every file's problems at once. */
 export async function answerLayers(options: { answersFile?: string[]; var?: string[]; preset?: string }): Promise<AnswerLayer[]> {
   const layers: AnswerLayer[] = [];
-  for (const path of options.answersFile ?? []) layers.push(await readAnswersFile(path));
+  const problems: Problem[] = [];
+  for (const path of options.answersFile ?? []) {
+    try {
+      layers.push(await readAnswersFile(path));
+    } catch (error) {
+      if (!(error instanceof ContractError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
   if (options.preset) layers.push({ source: '--preset', values: { preset: options.preset } });
   const vars = parseVarFlags(options.var ?? []);
-  const problems: Problem[] = vars.problems;
+  problems.push(...vars.problems);
   if (problems.length > 0) throw new ContractError(problems);
   layers.push(vars.layer);
   return layers;

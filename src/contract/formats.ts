@@ -7,6 +7,8 @@ import { z } from 'zod';
 const CONTROL = /[\u0000-\u001f\u007f]/;
 /** An unpaired UTF-16 surrogate (e.g. from a `"\ud800"` escape in an answers file): no file can hold it. */
 const LONE_SURROGATE = /\p{Cs}/u;
+/** C1 controls (U+0085 is a YAML line break) and non-characters (U+FFFE, U+FFFF, ...): Helm and YAML mangle them. */
+const C1_OR_NONCHARACTER = /[\u0080-\u009f\ufdd0-\ufdef\ufffe\uffff]|[\ud83f\ud87f\ud8bf\ud8ff\ud93f\ud97f\ud9bf\ud9ff\uda3f\uda7f\udabf\udaff\udb3f\udb7f\udbbf\udbff][\udffe\udfff]/;
 
 export const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 
@@ -19,10 +21,19 @@ export const oneLine = (what: string) =>
   z
     .string()
     .refine((v) => !CONTROL.test(v), `${what} must be one line without control characters (newline, tab, NUL)`)
-    .refine((v) => !LONE_SURROGATE.test(v), `${what} must be valid Unicode text (it has an unpaired UTF-16 surrogate, which a file cannot hold)`);
+    .refine((v) => !LONE_SURROGATE.test(v), `${what} must be valid Unicode text (it has an unpaired UTF-16 surrogate, which a file cannot hold)`)
+    .refine((v) => !C1_OR_NONCHARACTER.test(v), `${what} must not contain C1 control characters (U+0080-U+009F) or Unicode non-characters (U+FFFE, U+FFFF, ...), which YAML and Helm mangle`);
 
+/**
+ * An env value is text. Answers files and --var keep a number's source text (`1.10` stays `1.10`,
+ * read-answers.ts); a number that reaches the contract any other way has lost it (String(1.10) is
+ * `1.1`, 0x1F is 31), so it is refused: quote it. A boolean is its word.
+ */
 export const envValue = z
   .union([z.string(), z.number(), z.boolean()])
+  .superRefine((v, ctx) => {
+    if (typeof v === 'number') ctx.addIssue({ code: 'custom', message: 'must be text: quote it (e.g. "1.10"), a number here has lost how it was written' });
+  })
   .transform((v) => String(v))
   .pipe(oneLine('an env value'));
 

@@ -9,6 +9,7 @@ import { findAlias, ALIASES } from './aliases.js';
 import type { Contract } from './contract.js';
 import { BOOLEAN_KEYS, FIELD_KEYS, FIELDS, LIST_KEYS, NUMBER_KEYS, fieldAppliesTo, isFieldKey, isMapKey, type FieldKey } from './fields.js';
 import type { TargetId } from './literals.js';
+import { FORBIDDEN_KEYS } from './input-limits.js';
 import { findPreset, PRESETS, type Preset } from './presets.js';
 import { appEnvWarnings } from './app-env/rules.js';
 import { appDerivedDefaults } from './app-env/planned.js';
@@ -36,6 +37,12 @@ export function normalizeLayer(layer: AnswerLayer): { values: Answers; problems:
   const values: Answers = {};
   const problems: Problem[] = [];
   const put = (key: string, value: unknown) => {
+    // Readers refuse these already; a layer built in code must not reach a prototype either.
+    const forbidden = [...key.split('.'), ...(value && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [])].find((part) => FORBIDDEN_KEYS.has(part));
+    if (forbidden) {
+      problems.push({ key, message: `${forbidden} cannot be a key (it would reach the object's prototype)` });
+      return;
+    }
     const dot = key.indexOf('.');
     if (dot > 0) {
       const mapKey = key.slice(0, dot);

@@ -5,6 +5,7 @@
  */
 import type { Problem } from '../errors.js';
 import { parseRemoteRef, quantityValue } from './formats.js';
+import { secretShape } from './secret-shapes.js';
 
 type Answers = Record<string, unknown>;
 
@@ -74,7 +75,18 @@ function kubernetesSecrets(answers: Answers): Problem[] {
   }
   for (const mapKey of ['api_secrets', 'web_secrets'] as const) {
     for (const [name, value] of Object.entries(asRecord(answers[mapKey]))) {
-      if (typeof value !== 'string' || parseRemoteRef(value)) continue;
+      if (typeof value !== 'string') continue;
+      // A store key is written in clear text into 0644 values and the answers file: it must not be the secret.
+      const shape = secretShape(value);
+      if (shape) {
+        problems.push({
+          key: `${mapKey}.${name}`,
+          message: `looks like a secret value (${shape}), not the key of the secret in the store: with External Secrets it is written in clear text into the values file`,
+          hint: 'put the value into the store and give its key here (key or key#property), e.g. prod/acme/openai-api-key; if the value was shared, rotate it',
+        });
+        continue;
+      }
+      if (parseRemoteRef(value)) continue;
       problems.push({
         key: `${mapKey}.${name}`,
         message:

@@ -4,13 +4,13 @@
  * the resume file (without secret values), and the run ends in exactly the non-interactive path:
  * the answers become one more answer layer for `generate` (plan, checks, atomic commit).
  */
-import { parse } from 'yaml';
 import type { GenerateResult } from '../bundle/generate.js';
 import { readBundleFile } from '../bundle/fs.js';
 import { ANSWERS_PATH } from '../bundle/manifest.js';
 import { FIELDS, isFieldKey, isMapKey } from '../contract/fields.js';
 import { coerceScalars, mergeLayers, normalizeLayer, type AnswerLayer } from '../contract/resolve.js';
 import { findPreset, PRESETS } from '../contract/presets.js';
+import { readAnswersText } from '../contract/read-answers.js';
 import { CancelledError, ContractError, UsageError, type Problem } from '../errors.js';
 import { PromptCancelled, type WizardIO } from './prompter.js';
 import { questionsFor } from './questions.js';
@@ -68,14 +68,11 @@ export async function previousAnswers(out: string): Promise<Answers> {
   // Never blocks on a FIFO and never reads a huge file: only a regular file up to the read limit.
   const text = await readBundleFile(out, ANSWERS_PATH).catch(() => undefined);
   if (text === undefined) return {};
-  try {
-    const data: unknown = parse(text);
-    if (!data || typeof data !== 'object' || Array.isArray(data)) return {};
-    // Keys this version does not know are left out (the bundle may be older or newer).
-    return normalizeLayer({ source: ANSWERS_PATH, values: data as Answers }).values;
-  } catch {
-    return {};
-  }
+  // The same reader as --answers-file (silent, exact); a file it refuses offers no defaults.
+  const read = readAnswersText(text, ANSWERS_PATH, 'yaml');
+  if (!read.ok) return {};
+  // Keys this version does not know are left out (the bundle may be older or newer).
+  return normalizeLayer(read.layer).values;
 }
 
 export async function runWizard(options: WizardRunOptions): Promise<WizardRunResult> {

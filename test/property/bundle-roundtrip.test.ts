@@ -264,7 +264,8 @@ interface Counts {
 }
 const newCounts = (): Counts => ({ accepted: new Map(), rejected: new Map() });
 /** What no env file can carry: control characters (one line only) and unpaired UTF-16 surrogates. */
-const UNCARRIABLE = /[\u0000-\u001f\u007f]|\p{Cs}/u;
+// Controls (C0, DEL, C1), unpaired surrogates and non-characters: the contract refuses them in every value.
+const UNCARRIABLE = /[\u0000-\u001f\u007f-\u009f\ufdd0-\ufdef\ufffe\uffff]|\p{Cs}|[\u{1fffe}\u{1ffff}\u{2fffe}\u{2ffff}\u{3fffe}\u{3ffff}\u{4fffe}\u{4ffff}\u{5fffe}\u{5ffff}\u{6fffe}\u{6ffff}\u{7fffe}\u{7ffff}\u{8fffe}\u{8ffff}\u{9fffe}\u{9ffff}\u{afffe}\u{affff}\u{bfffe}\u{bffff}\u{cfffe}\u{cffff}\u{dfffe}\u{dffff}\u{efffe}\u{effff}\u{ffffe}\u{fffff}\u{10fffe}\u{10ffff}]/u;
 /** The contract's plain-env hygiene rule: a URL with a password belongs in the secrets. */
 const URL_WITH_PASSWORD = /:\/\/[^/\s:@]+:[^/\s@]+@/;
 

@@ -158,6 +158,9 @@ describe('resolveContract', () => {
 
   it('rejects malformed --var flags', () => {
     const { problems } = parseVarFlags(['novalue', 'api_env={not json']);
-    expect(problems.map((p) => p.key)).toEqual(['novalue', 'api_env']);
+    // A flag without = may be a value given without its key: it is never echoed.
+    expect(problems.map((p) => p.key)).toEqual(['--var', 'api_env']);
+    expect(JSON.stringify(problems)).not.toContain('novalue');
+    expect(JSON.stringify(problems)).not.toContain('not json');
   });
 });

@@ -12,7 +12,7 @@ import type { Contract } from '../../contract/contract.js';
 import type { EnvVar } from '../../contract/env.js';
 import { CONNECTION_SECRETS } from '../../contract/literals.js';
 import { appEnvCheck } from '../shared/app-env-check.js';
-import { leakProblems } from '../shared/invariants.js';
+import { leakProblems, secretCanaries } from '../shared/invariants.js';
 import { renderedAppEnvProblems, valuesSubject } from './app-env.js';
 import { CHART_DIR, CHART_NAME } from './chart.js';
 import { manifestProblems } from './manifest-invariants.js';
@@ -116,9 +116,9 @@ function valuesContractCheck(view: K8sView, files: BundleFiles): string[] {
 export function k8sEmbeddedChecks(contract: Contract): EmbeddedCheck[] {
   const view = k8sView(contract);
   // With External Secrets the secret maps hold keys in the store: references, which the values and the
-  // answers file carry on purpose (the contract rules reject anything that is not a key).
+  // answers file carry on purpose (the contract rules refuse a key that looks like a secret value).
+  // Without, they hold values, written only into the secret files: each is a canary.
   const external = view.secrets.mode === 'external-secrets';
-  const leakContract = external ? { ...contract, api_secrets: {}, web_secrets: {} } : contract;
   const holdsSecrets = (path: string) => isSecretFile(path) || (external && path === ANSWERS_PATH);
   return [
     { id: 'helm-values-schema', title: "generated values match the chart's values.schema.json", run: (files) => valuesSchemaCheck(view, files) },
@@ -127,7 +127,7 @@ export function k8sEmbeddedChecks(contract: Contract): EmbeddedCheck[] {
       title: `values carry the env contract and the ${view.worker ? 'dedicated worker' : 'single-process'} topology`,
       run: (files) => valuesContractCheck(view, files),
     },
-    { id: 'no-plain-secrets', title: 'no DATABASE_URL, REDIS_URL or secret value outside secret files', run: (files) => leakProblems(files, holdsSecrets, leakContract) },
+    { id: 'no-plain-secrets', title: 'no DATABASE_URL, REDIS_URL or secret value outside secret files', run: (files) => leakProblems(files, holdsSecrets, secretCanaries(contract, { references: external })) },
     appEnvCheck((files, problems) => {
       const values = readYaml(files, view.valuesFile, problems) ?? {};
       return valuesSubject(view, values, chartEnvModel(values), files);

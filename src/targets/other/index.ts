@@ -11,7 +11,7 @@ import { render } from '../../render/engine.js';
 import type { EmbeddedCheck } from '../../checks/types.js';
 import { ENV_READERS, envFile, secretKeys, secretsExample, secretsFile } from '../shared/env-files.js';
 import { appEnvCheck, envFromFiles, webClient } from '../shared/app-env-check.js';
-import { leakProblems, workerTopologyProblems } from '../shared/invariants.js';
+import { leakProblems, secretCanaries, workerTopologyProblems } from '../shared/invariants.js';
 import type { RenderOptions, Target } from '../types.js';
 import readmeTemplate from '../../../templates/other/README.md.hbs?raw';
 
@@ -60,13 +60,15 @@ function otherFiles(contract: Contract, options: RenderOptions): PlannedFile[] {
 }
 
 function otherEmbeddedChecks(contract: Contract): EmbeddedCheck[] {
+  // The other target's secret maps hold the values its secrets/*.env files get: each is a canary.
+  const canaries = secretCanaries(contract, { references: false });
   return [
     {
       id: 'worker-topology',
       title: `billing flags fit the ${contract.enable_worker ? 'dedicated worker' : 'single-process'} topology`,
       run: (files) => workerTopologyProblems(files, { api: ENV.api, worker: ENV.worker }, contract.enable_worker, ENV_READERS.plain),
     },
-    { id: 'no-plain-secrets', title: 'no DATABASE_URL, REDIS_URL or secret value outside secret files', run: (files) => leakProblems(files, isSecretFile, contract) },
+    { id: 'no-plain-secrets', title: 'no DATABASE_URL, REDIS_URL or secret value outside secret files', run: (files) => leakProblems(files, isSecretFile, canaries) },
     appEnvCheck((files, problems) => {
       const read = ENV_READERS.plain;
       const api = envFromFiles(files, { env: [ENV.api], secrets: 'secrets/api.env' }, problems, read);

@@ -51,14 +51,44 @@ export function workerTopologyProblems(files: BundleFiles, paths: { api: string;
   return problems;
 }
 
+/** A secret value the bundle must never show outside its secret files, and the key it was given for. */
+export interface SecretCanary {
+  key: string;
+  value: string;
+}
+
+/** Shorter values are too likely to occur by chance (a port, a word) to prove a leak. */
+export const MIN_CANARY_LENGTH = 8;
+const REDACTED = '<redacted>';
+/** Words a placeholder or a dev value is made of: they occur in runbooks and comments by design. */
+const COMMON_WORDS = new Set(['password', 'passwords', 'changeme', 'change-me', 'placeholder', 'secret', 'secrets', 'example', 'redacted', 'default', 'localhost', 'postgres', 'postgresql', 'starter', 'development', 'production', 'staging', 'undefined', 'required', 'optional', 'not-set', 'replace-me', 'todo']);
+
 /**
- * No connection URL and no secret value in a file that is not a secret file: names as env keys,
- * and the literal secret values of the contract anywhere in the text.
+ * The secret values of a contract, as canaries: what the leak check looks for. A target whose secret
+ * maps hold references (keys in a store, e.g. k8s with External Secrets) has none: references are
+ * meant to be in the values and the answers. Never a canary: the redaction marker, a value equal to
+ * a secret's env name (`DATABASE_URL: DATABASE_URL`), a value shorter than 8 characters, a common word.
  */
-export function leakProblems(files: BundleFiles, isSecretFile: (path: string) => boolean, contract: Contract): string[] {
-  // `<redacted>` is the marker of a redacted answers file (a contract read back by `validate`, or the
-  // bundle's own answers reused to reproduce it), not a secret value.
-  const secretValues = [...Object.values(contract.api_secrets), ...Object.values(contract.web_secrets)].filter((v) => v.length >= 6 && v !== '<redacted>');
+export function secretCanaries(contract: Pick<Contract, 'api_secrets' | 'web_secrets'>, options: { references: boolean }): SecretCanary[] {
+  if (options.references) return [];
+  const names = new Set([...Object.keys(contract.api_secrets), ...Object.keys(contract.web_secrets)]);
+  const canaries: SecretCanary[] = [];
+  for (const mapKey of ['api_secrets', 'web_secrets'] as const) {
+    for (const [name, value] of Object.entries(contract[mapKey])) {
+      const trimmed = value.trim();
+      if (value === REDACTED || names.has(trimmed) || trimmed.length < MIN_CANARY_LENGTH || COMMON_WORDS.has(trimmed.toLowerCase())) continue;
+      canaries.push({ key: `${mapKey}.${name}`, value });
+    }
+  }
+  return canaries;
+}
+
+/**
+ * No connection URL and no secret value in a file that is not a secret file: DATABASE_URL/REDIS_URL
+ * set as env keys, and the canaries (the contract's secret values) anywhere in the text. A problem
+ * names the file and the key whose value leaked, never the value.
+ */
+export function leakProblems(files: BundleFiles, isSecretFile: (path: string) => boolean, canaries: readonly SecretCanary[]): string[] {
   const problems: string[] = [];
   for (const [path, content] of files) {
     if (isSecretFile(path)) continue;
@@ -68,7 +98,7 @@ export function leakProblems(files: BundleFiles, isSecretFile: (path: string) =>
         problems.push(`${path} sets ${name} outside a secret file`);
       }
     }
-    if (secretValues.some((value) => content.includes(value))) problems.push(`${path} contains a secret value`);
+    for (const canary of canaries) if (content.includes(canary.value)) problems.push(`${path} contains the value of ${canary.key} (a secret value outside the secret files)`);
   }
   return problems;
 }

@@ -6,7 +6,7 @@ import type { BundleFiles, EmbeddedCheck, ToolCheck, ToolRun } from '../../check
 import { file, type PlannedFile } from '../../bundle/plan.js';
 import { parseDotenv } from '../../render/dotenv.js';
 import { appEnvCheck, envFromFiles, webClient } from '../shared/app-env-check.js';
-import { billingFlagProblems, leakProblems, workerTopologyProblems } from '../shared/invariants.js';
+import { billingFlagProblems, leakProblems, secretCanaries, workerTopologyProblems } from '../shared/invariants.js';
 import { CADDYFILE, COMPOSE_DIR, COMPOSE_FILE, vpsView } from './view.js';
 
 const isSecretFile = (path: string) => path.startsWith(`${COMPOSE_DIR}/secrets/`) && path.endsWith('.env');
@@ -47,6 +47,8 @@ function caddyProblems(contract: Contract, files: BundleFiles): string[] {
 
 export function vpsEmbeddedChecks(contract: Contract): EmbeddedCheck[] {
   const view = vpsView(contract);
+  // A single server's bundle holds secret values (written with --include-secrets): each is a canary.
+  const canaries = secretCanaries(contract, { references: false });
   return [
     { id: 'compose-schema', title: 'compose file matches the Compose Specification', run: (files) => composeSchemaProblems(files.get(COMPOSE_FILE) ?? '') },
     { id: 'compose-semantics', title: 'compose references resolve (services, volumes, networks, env files, variables)', run: (files) => composeSemanticProblems(COMPOSE_FILE, files, view.madeOnServer) },
@@ -56,7 +58,7 @@ export function vpsEmbeddedChecks(contract: Contract): EmbeddedCheck[] {
       title: `billing flags fit the ${view.worker ? 'dedicated worker' : 'single-process'} topology`,
       run: (files) => workerTopologyProblems(files, { api: view.files.apiEnv.path, worker: view.files.workerEnv.path }, view.worker),
     },
-    { id: 'no-plain-secrets', title: 'no DATABASE_URL, REDIS_URL or secret value outside secret files', run: (files) => leakProblems(files, isSecretFile, contract) },
+    { id: 'no-plain-secrets', title: 'no DATABASE_URL, REDIS_URL or secret value outside secret files', run: (files) => leakProblems(files, isSecretFile, canaries) },
     appEnvCheck((files, problems) => {
       // The env_file lists of the compose services (later files win).
       const api = envFromFiles(files, { env: [view.files.apiEnv.path], secrets: view.files.apiSecrets.path }, problems);
