@@ -445,7 +445,9 @@ describe('errors a user can act on', () => {
     await writeFile(join(out, 'starter-answers.yaml'), 'project_name: [unclosed\n  : :\n');
     const r = await runCli(['validate', out], { tmp: ws.tmp });
     expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr).toContain('starter-answers.yaml is not valid YAML');
+    // The same reader as --answers-file: the file, line and column, never the file's text.
+    expect(r.stderr).toMatch(/is not valid YAML: .*starter-answers\.yaml, line \d+, column \d+/);
+    expect(r.stderr).not.toContain('[unclosed');
   });
 
   test('`| head -1` ends quietly with the run\'s own exit code (EPIPE on stderr and on stdout)', async () => {
