@@ -1,9 +1,10 @@
 // Bundles the CLI into one ESM file (dist/cli.js). Text assets (templates, presets) are inlined
 // through the `?raw` import suffix, the same one the tests use, so the core never reads the disk.
 import { readFile } from 'node:fs/promises';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import Handlebars from 'handlebars';
 import { build } from 'esbuild';
+import { moduleFor, splitSuffix } from './build-time-modules.mjs';
 
 await rm('dist', { recursive: true, force: true });
 
@@ -25,7 +26,20 @@ const rawText = {
   },
 };
 
-await build({
+// Data computed here instead of on every run (scripts/build-time-modules.mjs): JSON Schemas as Ajv
+// standalone validators (`?validator`), YAML files already parsed (`?yaml`, `?yaml-1.1`).
+const buildTime = {
+  name: 'build-time-modules',
+  setup(b) {
+    b.onResolve({ filter: /\?(validator|yaml|yaml-1\.1)$/ }, (args) => {
+      const { path, suffix } = splitSuffix(args.path);
+      return { path: new URL(path, `file://${args.resolveDir}/`).pathname, namespace: 'build-time', pluginData: suffix };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'build-time' }, async (args) => ({ contents: await moduleFor(args.path, args.pluginData), loader: 'js', resolveDir: process.cwd() }));
+  },
+};
+
+const result = await build({
   entryPoints: { cli: 'src/cli/index.ts' },
   outdir: 'dist',
   // Dependencies are bundled too, so start-up pays no module resolution; code split per command
@@ -38,9 +52,12 @@ await build({
   target: 'node20',
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  plugins: [rawText],
+  plugins: [rawText, buildTime],
   // Templates arrive precompiled (above): the runtime is all the CLI needs.
   alias: { handlebars: 'handlebars/runtime' },
   legalComments: 'none',
   logLevel: 'warning',
+  metafile: Boolean(process.env.BUILD_METAFILE),
 });
+// BUILD_METAFILE=path writes esbuild's metafile (which inputs went into which chunk), for size work.
+if (process.env.BUILD_METAFILE) await writeFile(process.env.BUILD_METAFILE, JSON.stringify(result.metafile));
