@@ -56,6 +56,7 @@ const result = await build({
   // Templates arrive precompiled (above): the runtime is all the CLI needs.
   alias: { handlebars: 'handlebars/runtime' },
   legalComments: 'none',
+  minify: Boolean(process.env.H9_MINIFY),
   logLevel: 'warning',
   metafile: Boolean(process.env.BUILD_METAFILE),
 });

@@ -1,10 +1,7 @@
 /** `validate [DIR]`: re-run a bundle's checks on the files as they are. */
 import type { Command } from 'commander';
-import { z } from 'zod';
 import { checkLine } from '../output.js';
 import type { Runtime } from '../runtime.js';
-
-const optionsSchema = z.object({ requireTools: z.boolean().default(false) });
 
 export function register(program: Command, runtime: Runtime): void {
   program
@@ -13,7 +10,8 @@ export function register(program: Command, runtime: Runtime): void {
     .argument('[dir]', 'bundle directory', 'deploy')
     .option('--require-tools', 'fail (exit 3) when a real tool is missing instead of skipping its check')
     .action(async (dir: string, raw: unknown) => {
-      const options = optionsSchema.parse(raw);
+      const { validateOptions } = await import('./option-schemas.js');
+      const options = validateOptions.parse(raw);
       const out = runtime.output;
       const { validateBundle } = await import('../../bundle/validate.js');
       const result = await validateBundle(dir, { requireTools: options.requireTools, onCheck: (r) => !out.json && out.info(checkLine(out, r)) });
