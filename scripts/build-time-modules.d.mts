@@ -5,3 +5,4 @@ export declare function validatorModule(path: string): Promise<string>;
 export declare function yamlModule(path: string, version: '1.1' | '1.2'): Promise<string>;
 export declare function moduleFor(path: string, suffix: string): Promise<string>;
 export declare function splitSuffix(id: string): { path: string; suffix: string } | undefined;
+export declare const esbuildBuildTimeModules: { name: string; setup(build: unknown): void };

@@ -95,3 +95,15 @@ export function splitSuffix(id) {
   const suffix = SUFFIXES.find((s) => id.endsWith(s));
   return suffix ? { path: id.slice(0, -suffix.length), suffix } : undefined;
 }
+
+/** The esbuild plugin for these modules (the build and the benchmark's helper bundles). */
+export const esbuildBuildTimeModules = {
+  name: 'build-time-modules',
+  setup(b) {
+    b.onResolve({ filter: /\?(validator|yaml|yaml-1\.1)$/ }, (args) => {
+      const { path, suffix } = splitSuffix(args.path);
+      return { path: new URL(path, `file://${args.resolveDir}/`).pathname, namespace: 'build-time', pluginData: suffix };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'build-time' }, async (args) => ({ contents: await moduleFor(args.path, args.pluginData), loader: 'js', resolveDir: process.cwd() }));
+  },
+};

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { rm, writeFile } from 'node:fs/promises';
 import Handlebars from 'handlebars';
 import { build } from 'esbuild';
-import { moduleFor, splitSuffix } from './build-time-modules.mjs';
+import { esbuildBuildTimeModules } from './build-time-modules.mjs';
 
 await rm('dist', { recursive: true, force: true });
 
@@ -28,18 +28,7 @@ const rawText = {
 
 // Data computed here instead of on every run (scripts/build-time-modules.mjs): JSON Schemas as Ajv
 // standalone validators (`?validator`), YAML files already parsed (`?yaml`, `?yaml-1.1`).
-const buildTime = {
-  name: 'build-time-modules',
-  setup(b) {
-    b.onResolve({ filter: /\?(validator|yaml|yaml-1\.1)$/ }, (args) => {
-      const { path, suffix } = splitSuffix(args.path);
-      return { path: new URL(path, `file://${args.resolveDir}/`).pathname, namespace: 'build-time', pluginData: suffix };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'build-time' }, async (args) => ({ contents: await moduleFor(args.path, args.pluginData), loader: 'js', resolveDir: process.cwd() }));
-  },
-};
-
-const result = await build({
+await build({
   entryPoints: { cli: 'src/cli/index.ts' },
   outdir: 'dist',
   // Dependencies are bundled too, so start-up pays no module resolution; code split per command
@@ -52,11 +41,10 @@ const result = await build({
   target: 'node20',
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  plugins: [rawText, buildTime],
+  plugins: [rawText, esbuildBuildTimeModules],
   // Templates arrive precompiled (above): the runtime is all the CLI needs.
   alias: { handlebars: 'handlebars/runtime' },
   legalComments: 'none',
-  minify: Boolean(process.env.H9_MINIFY),
   logLevel: 'warning',
   metafile: Boolean(process.env.BUILD_METAFILE),
 });
