@@ -262,6 +262,7 @@ const machine = [
   `- CPU: ${cpu[0]?.model ?? 'unknown'}, ${cpu.length} cores (load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`,
   `- ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join(', ')}`,
   `- ${runs} measured rounds after 1 warm-up round, cases alternated round by round (forward, then backward)`,
+  ...(baseline ? [`- rows marked (before): the CLI built in ${process.env.BENCH_BASELINE_LABEL ?? baseline}, run in the same rounds`] : []),
 ];
 const report = `# Benchmarks
 
