@@ -1,9 +1,10 @@
 // Bundles the CLI into one ESM file (dist/cli.js). Text assets (templates, presets) are inlined
 // through the `?raw` import suffix, the same one the tests use, so the core never reads the disk.
 import { readFile } from 'node:fs/promises';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import Handlebars from 'handlebars';
 import { build } from 'esbuild';
+import { esbuildBuildTimeModules } from './build-time-modules.mjs';
 
 await rm('dist', { recursive: true, force: true });
 
@@ -25,6 +26,8 @@ const rawText = {
   },
 };
 
+// Data computed here instead of on every run (scripts/build-time-modules.mjs): JSON Schemas as Ajv
+// standalone validators (`?validator`), YAML files already parsed (`?yaml`, `?yaml-1.1`).
 await build({
   entryPoints: { cli: 'src/cli/index.ts' },
   outdir: 'dist',
@@ -38,9 +41,12 @@ await build({
   target: 'node20',
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  plugins: [rawText],
+  plugins: [rawText, esbuildBuildTimeModules],
   // Templates arrive precompiled (above): the runtime is all the CLI needs.
   alias: { handlebars: 'handlebars/runtime' },
   legalComments: 'none',
   logLevel: 'warning',
+  metafile: Boolean(process.env.BUILD_METAFILE),
 });
+// BUILD_METAFILE=path writes esbuild's metafile (which inputs went into which chunk), for size work.
+if (process.env.BUILD_METAFILE) await writeFile(process.env.BUILD_METAFILE, JSON.stringify(result.metafile));

@@ -3,3 +3,19 @@ declare module '*?raw' {
   const text: string;
   export default text;
 }
+
+// Computed at build time (scripts/build-time-modules.mjs): a JSON Schema as an Ajv standalone
+// validator, and YAML files already parsed.
+declare module '*?validator' {
+  import type { ValidateFunction } from 'ajv';
+  const validate: ValidateFunction;
+  export default validate;
+}
+declare module '*?yaml' {
+  const data: unknown;
+  export default data;
+}
+declare module '*?yaml-1.1' {
+  const data: unknown;
+  export default data;
+}

@@ -1,32 +1,10 @@
-/** The answers-file JSON Schema, generated from the contract fields (checked in under schemas/). */
-import { z } from 'zod';
-import { ALIASES } from './aliases.js';
-import { FIELD_KEYS, FIELDS } from './fields.js';
-import { PRESETS } from './presets.js';
-
-export function answersJsonSchema(): Record<string, unknown> {
-  const shape: Record<string, z.ZodType> = {};
-  for (const key of FIELD_KEYS) {
-    const spec = FIELDS[key];
-    const targets = spec.targets === 'all' ? 'all targets' : `target ${spec.targets.join(', ')}`;
-    shape[key] = (key === 'preset' ? z.enum(PRESETS.map((p) => p.name) as [string, ...string[]]) : spec.schema)
-      .describe(`${spec.description} (${targets}${'advanced' in spec && spec.advanced ? ', advanced' : ''})`)
-      .optional();
-  }
-  const schema = z.toJSONSchema(z.object(shape).strict(), { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  const properties = schema.properties as Record<string, unknown>;
-  for (const alias of Object.keys(ALIASES).sort()) {
-    properties[alias] = { description: `Upper-case alias accepted from the reference console's answers files.` };
-  }
-  return {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'https://starter-console.dev/schemas/answers.schema.json',
-    title: 'starter-console answers file',
-    description: 'Answers for `starter-console setup wizard` (YAML or JSON). Generated from the contract; do not edit.',
-    ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
-  };
-}
+/**
+ * The answers-file JSON Schema the CLI prints and writes into every bundle: the checked-in
+ * schemas/answers.schema.json, inlined at build time. It is generated from the contract fields by
+ * answers-schema.ts, and a test proves the two are equal, so no run rebuilds it.
+ */
+import schemaText from '../../schemas/answers.schema.json?raw';
 
 export function answersJsonSchemaText(): string {
-  return `${JSON.stringify(answersJsonSchema(), null, 2)}\n`;
+  return schemaText;
 }

@@ -1,13 +1,14 @@
 /**
- * Presets are data files under presets/: a target and its defaults. They are imported as text so the
- * core never reads the disk, and each is checked against the contract by a test.
+ * Presets are data files under presets/: a target and its defaults. They are parsed at build time
+ * (`?yaml`, scripts/build-time-modules.mjs) so the core never reads the disk and no run parses
+ * them again; their shape is checked here and each is checked against the contract by a test.
  */
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { z } from 'zod';
 import { TARGET_IDS, type TargetId } from './literals.js';
-import k8sYaml from '../../presets/k8s.yaml?raw';
-import otherYaml from '../../presets/other.yaml?raw';
-import vpsYaml from '../../presets/vps.yaml?raw';
+import k8sPreset from '../../presets/k8s.yaml?yaml';
+import otherPreset from '../../presets/other.yaml?yaml';
+import vpsPreset from '../../presets/vps.yaml?yaml';
 
 const presetSchema = z
   .object({
@@ -27,13 +28,13 @@ export interface Preset {
   defaults: Record<string, unknown>;
 }
 
-function load(text: string, file: string): Preset {
-  const result = presetSchema.safeParse(parse(text));
+function load(data: unknown, file: string): Preset {
+  const result = presetSchema.safeParse(data);
   if (!result.success) throw new Error(`internal: preset ${file} is malformed: ${result.error.message}`);
   return result.data;
 }
 
-export const PRESETS: readonly Preset[] = [load(vpsYaml, 'presets/vps.yaml'), load(k8sYaml, 'presets/k8s.yaml'), load(otherYaml, 'presets/other.yaml')];
+export const PRESETS: readonly Preset[] = [load(vpsPreset, 'presets/vps.yaml'), load(k8sPreset, 'presets/k8s.yaml'), load(otherPreset, 'presets/other.yaml')];
 
 export function findPreset(name: string): Preset | undefined {
   return PRESETS.find((preset) => preset.name === name);

@@ -17,7 +17,7 @@ import { filesOf } from '../../src/checks/types.js';
 import { runEmbedded } from '../../src/checks/runner.js';
 import { CPU_QUANTITY, ENV_NAME, isHostName, MEMORY_QUANTITY } from '../../src/contract/formats.js';
 import { resolveContract } from '../../src/contract/resolve.js';
-import { CHART_DEFAULTS, CHART_DIR, CHART_FILES, VALUES_SCHEMA } from '../../src/targets/k8s/chart.js';
+import { CHART_DEFAULTS, CHART_DIR, CHART_FILES, VALUES_SCHEMA_TEXT } from '../../src/targets/k8s/chart.js';
 import { chartEnvModel, k8sEmbeddedChecks } from '../../src/targets/k8s/checks.js';
 import { kubeEnvValue } from '../../src/targets/k8s/manifest-invariants.js';
 import { effectiveValues, valuesSchemaProblems } from '../../src/targets/k8s/values-schema.js';
@@ -28,6 +28,7 @@ import { K8S_ANSWERS, layer } from '../fixtures.js';
 type Json = Record<string, unknown>;
 const CHART_SOURCE = join(import.meta.dirname, '..', '..', 'templates', 'k8s', 'chart');
 const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
+const VALUES_SCHEMA = JSON.parse(VALUES_SCHEMA_TEXT) as Json;
 
 function contractOf(values: Json) {
   const result = resolveContract([layer(values)]);

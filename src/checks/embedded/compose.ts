@@ -2,35 +2,39 @@
  * Embedded compose checks: the Compose Specification JSON Schema (all errors at once) and the
  * semantic checks the schema cannot express.
  */
-import { Ajv } from 'ajv';
-import addFormatsPlugin from 'ajv-formats';
 import { parse } from 'yaml';
-import composeSpec from '../../../schemas/vendor/compose-spec.json';
+import validateSpec from '../../../schemas/vendor/compose-spec.json?validator';
 import type { BundleFiles } from '../types.js';
 
 type Json = Record<string, unknown>;
 const asObject = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 
-let validateSpec: ReturnType<Ajv['compile']> | undefined;
-
-function compileSpec() {
-  if (!validateSpec) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    (addFormatsPlugin as unknown as (a: Ajv) => void)(ajv);
-    const { $schema: _ignored, ...schema } = composeSpec as Json;
-    validateSpec = ajv.compile(schema);
-  }
-  return validateSpec;
-}
-
 export function parseCompose(content: string): Json {
   return asObject(parse(content));
 }
 
-export function composeSchemaProblems(content: string): string[] {
-  const validate = compileSpec();
-  if (validate(parseCompose(content))) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
+/**
+ * The compose file of a bundle, parsed once however many checks read it (the checks only read it).
+ * Keyed by the bundle, so a check run on other files never sees a stale document.
+ */
+export function composeDocuments(composePath: string): (files: BundleFiles) => Json | undefined {
+  const parsed = new WeakMap<BundleFiles, Json>();
+  return (files) => {
+    const content = files.get(composePath);
+    if (content === undefined) return undefined;
+    let doc = parsed.get(files);
+    if (!doc) {
+      doc = parseCompose(content);
+      parsed.set(files, doc);
+    }
+    return doc;
+  };
+}
+
+/** Problems of a parsed compose file against the Compose Specification (validated by code generated at build time). */
+export function composeSchemaProblems(doc: Json): string[] {
+  if (validateSpec(doc)) return [];
+  return (validateSpec.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
 }
 
 /** Interpolations compose would resolve from the environment: every one needs a default here. */
@@ -49,11 +53,12 @@ export function unresolvedVariables(content: string): string[] {
  * depends_on, volumes, networks and env files all refer to things that exist. A relative bind mount
  * source must be a bundle file, or one of `madeOnServer`: paths (relative to the bundle) that a
  * bundle script creates on the server, such as TLS files that must never be generated or committed.
+ * `parsed` is the compose file already parsed (see composeDocuments), if the caller has it.
  */
-export function composeSemanticProblems(composePath: string, files: BundleFiles, madeOnServer: readonly string[] = []): string[] {
+export function composeSemanticProblems(composePath: string, files: BundleFiles, madeOnServer: readonly string[] = [], parsed?: Json): string[] {
   const content = files.get(composePath);
   if (content === undefined) return [`${composePath} is missing`];
-  const doc = parseCompose(content);
+  const doc = parsed ?? parseCompose(content);
   const dir = composePath.split('/').slice(0, -1).join('/');
   const services = asObject(doc.services);
   const volumes = asObject(doc.volumes);

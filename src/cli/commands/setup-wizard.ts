@@ -3,7 +3,6 @@
  * then the one generate path. Without a terminal it never waits: it runs non-interactively.
  */
 import type { Command } from 'commander';
-import { z } from 'zod';
 import { parseFlags } from '../flags.js';
 import type { CheckResult } from '../../checks/types.js';
 import type { AnswerLayer } from '../../contract/resolve.js';
@@ -12,22 +11,6 @@ import { VERSION } from '../../version.js';
 import { checkLine } from '../output.js';
 import { printGenerateResult } from '../print-result.js';
 import type { Runtime } from '../runtime.js';
-
-const optionsSchema = z.object({
-  nonInteractive: z.boolean().default(false),
-  resume: z.boolean().default(false),
-  preset: z.string().optional(),
-  answersFile: z.array(z.string()).default([]),
-  var: z.array(z.string()).default([]),
-  out: z.string().trim().min(1, 'must name a directory (it is empty)').default('deploy'),
-  adopt: z.boolean().default(false),
-  dryRun: z.boolean().default(false),
-  check: z.boolean().default(false),
-  force: z.boolean().default(false),
-  validate: z.boolean().default(true),
-  requireTools: z.boolean().default(false),
-  includeSecrets: z.boolean().default(false),
-});
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -49,7 +32,8 @@ export function register(setup: Command, runtime: Runtime): void {
     .option('--require-tools', 'fail (exit 3) when a real tool is missing instead of skipping its check')
     .option('--include-secrets', 'also write secret values into 0600 secret files (the wizard then asks them, masked)')
     .action(async (raw: unknown) => {
-      const options = parseFlags(optionsSchema, raw);
+      const { setupWizardOptions } = await import('./option-schemas.js');
+      const options = parseFlags(setupWizardOptions, raw);
       const out = runtime.output;
       const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
       const interactive = !options.nonInteractive && !out.json && terminal;

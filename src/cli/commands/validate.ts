@@ -1,11 +1,8 @@
 /** `validate [DIR]`: re-run a bundle's checks on the files as they are. */
 import type { Command } from 'commander';
-import { z } from 'zod';
 import { parseFlags } from '../flags.js';
 import { checkLine } from '../output.js';
 import type { Runtime } from '../runtime.js';
-
-const optionsSchema = z.object({ requireTools: z.boolean().default(false) });
 
 export function register(program: Command, runtime: Runtime): void {
   program
@@ -14,7 +11,8 @@ export function register(program: Command, runtime: Runtime): void {
     .argument('[dir]', 'bundle directory', 'deploy')
     .option('--require-tools', 'fail (exit 3) when a real tool is missing instead of skipping its check')
     .action(async (dir: string, raw: unknown) => {
-      const options = parseFlags(optionsSchema, raw);
+      const { validateOptions } = await import('./option-schemas.js');
+      const options = parseFlags(validateOptions, raw);
       const out = runtime.output;
       const { validateBundle } = await import('../../bundle/validate.js');
       const result = await validateBundle(dir, { requireTools: options.requireTools, onCheck: (r) => !out.json && out.info(checkLine(out, r)) });

@@ -2,12 +2,12 @@
  * The Helm chart's static files: stored under templates/k8s/chart/, imported as text and copied into
  * the bundle byte for byte. They are never passed through Handlebars (their {{ }} are Helm's).
  */
-import { parse as parseYaml } from 'yaml';
 import { file, type PlannedFile } from '../../bundle/plan.js';
 import chartYaml from '../../../templates/k8s/chart/Chart.yaml?raw';
 import helmignore from '../../../templates/k8s/chart/.helmignore?raw';
 import valuesSchemaJson from '../../../templates/k8s/chart/values.schema.json?raw';
 import valuesYaml from '../../../templates/k8s/chart/values.yaml?raw';
+import chartDefaults from '../../../templates/k8s/chart/values.yaml?yaml-1.1';
 import helpers from '../../../templates/k8s/chart/templates/_helpers.tpl?raw';
 import notes from '../../../templates/k8s/chart/templates/NOTES.txt?raw';
 import apiDeployment from '../../../templates/k8s/chart/templates/api-deployment.yaml?raw';
@@ -48,11 +48,11 @@ export const CHART_FILES: Readonly<Record<string, string>> = {
   'templates/worker-deployment.yaml': workerDeployment,
 };
 
-/** The chart's values.schema.json, parsed. */
-export const VALUES_SCHEMA = JSON.parse(valuesSchemaJson) as Record<string, unknown>;
+/** The chart's values.schema.json as text (its validator is compiled at build time, see values-schema.ts). */
+export const VALUES_SCHEMA_TEXT = valuesSchemaJson;
 
-/** The chart's own defaults (values.yaml), parsed as Helm reads it (YAML 1.1). */
-export const CHART_DEFAULTS = parseYaml(valuesYaml, { version: '1.1' }) as Record<string, unknown>;
+/** The chart's own defaults (values.yaml), parsed at build time as Helm reads it (YAML 1.1). */
+export const CHART_DEFAULTS = chartDefaults as Record<string, unknown>;
 
 export function chartFiles(): PlannedFile[] {
   return Object.entries(CHART_FILES).map(([path, content]) => file(`${CHART_DIR}/${path}`, content));

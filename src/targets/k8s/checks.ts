@@ -14,7 +14,7 @@ import { CONNECTION_SECRETS } from '../../contract/literals.js';
 import { appEnvCheck } from '../shared/app-env-check.js';
 import { leakProblems, secretCanaries } from '../shared/invariants.js';
 import { renderedAppEnvProblems, valuesSubject } from './app-env.js';
-import { CHART_DIR, CHART_NAME } from './chart.js';
+import { CHART_DEFAULTS, CHART_DIR, CHART_FILES, CHART_NAME, VALUES_SCHEMA_TEXT } from './chart.js';
 import { manifestProblems } from './manifest-invariants.js';
 import { helmMerge, valuesSchemaProblems } from './values-schema.js';
 import { k8sView, SECRETS_DIR, type K8sView } from './view.js';
@@ -38,17 +38,21 @@ function readYaml(files: BundleFiles, path: string, problems: string[]): Json | 
   }
 }
 
-/** The generated values (and the secret values, when present) over the bundle's chart defaults, against the bundle's schema. */
+/**
+ * The generated values (and the secret values, when present) over the bundle's chart defaults, against the bundle's schema.
+ * Chart files that are still the chart's own are not parsed again: their parsed forms were computed at build time.
+ */
 function valuesSchemaCheck(view: K8sView, files: BundleFiles): string[] {
   const problems: string[] = [];
-  const defaults = readYaml(files, `${CHART_DIR}/values.yaml`, problems);
+  const defaultsPath = `${CHART_DIR}/values.yaml`;
+  const defaults = files.get(defaultsPath) === CHART_FILES['values.yaml'] ? CHART_DEFAULTS : readYaml(files, defaultsPath, problems);
   const values = readYaml(files, view.valuesFile, problems);
   const schemaText = files.get(`${CHART_DIR}/values.schema.json`);
   if (schemaText === undefined) problems.push(`${CHART_DIR}/values.schema.json is missing`);
   if (!defaults || !values || schemaText === undefined) return problems;
-  let schema: Json;
+  let schema: Json | undefined;
   try {
-    schema = obj(JSON.parse(schemaText));
+    schema = schemaText === VALUES_SCHEMA_TEXT ? undefined : obj(JSON.parse(schemaText));
   } catch (error) {
     return [`${CHART_DIR}/values.schema.json: ${(error as Error).message}`];
   }

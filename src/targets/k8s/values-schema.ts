@@ -3,17 +3,25 @@
  * enforces), and Helm's way of layering values files over the chart defaults.
  */
 import { Ajv, type ValidateFunction } from 'ajv';
-import { CHART_DEFAULTS, VALUES_SCHEMA } from './chart.js';
+import validateChartValues from '../../../templates/k8s/chart/values.schema.json?validator';
+import { CHART_DEFAULTS, VALUES_SCHEMA_TEXT } from './chart.js';
 
 type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json => Boolean(value) && typeof value === 'object' && !Array.isArray(value);
 
 const compiled = new Map<string, ValidateFunction>();
+let chartSchemaId: string | undefined;
 
-/** A validator per schema text: the chart's own, or a bundle's copy (validate reads it from disk). */
-function validator(schema: Json): ValidateFunction {
+/**
+ * A validator per schema: the chart's own was compiled at build time; any other (a bundle's copy
+ * that was edited, which `validate` reads from disk) is compiled here with the same Ajv options.
+ */
+function validator(schema: Json | undefined): ValidateFunction {
+  if (schema === undefined) return validateChartValues;
   const id = JSON.stringify(schema);
+  chartSchemaId ??= JSON.stringify(JSON.parse(VALUES_SCHEMA_TEXT));
+  if (id === chartSchemaId) return validateChartValues;
   let validate = compiled.get(id);
   if (!validate) {
     const { $schema: _ignored, ...rest } = schema;
@@ -39,8 +47,8 @@ export function effectiveValues(...files: readonly Json[]): Json {
   return files.reduce<Json>((acc, f) => helmMerge(acc, f), CHART_DEFAULTS);
 }
 
-/** Problems of the effective values against values.schema.json, one line each (`/path message`). */
-export function valuesSchemaProblems(values: unknown, schema: Json = VALUES_SCHEMA): string[] {
+/** Problems of the effective values against values.schema.json (the chart's, or `schema`), one line each (`/path message`). */
+export function valuesSchemaProblems(values: unknown, schema?: Json): string[] {
   const validate = validator(schema);
   if (validate(values)) return [];
   return (validate.errors ?? []).map((e) => {

@@ -1,7 +1,7 @@
 /** Checks of a VPS bundle: embedded (always) and real tools (when present). */
 import type { Contract } from '../../contract/contract.js';
 import { readCaddyfile, upstreams, CaddyfileSyntaxError } from '../../checks/embedded/caddyfile.js';
-import { composeSchemaProblems, composeSemanticProblems } from '../../checks/embedded/compose.js';
+import { composeDocuments, composeSchemaProblems, composeSemanticProblems, parseCompose } from '../../checks/embedded/compose.js';
 import type { BundleFiles, EmbeddedCheck, ToolCheck, ToolRun } from '../../checks/types.js';
 import { file, type PlannedFile } from '../../bundle/plan.js';
 import { parseDotenv } from '../../render/dotenv.js';
@@ -49,9 +49,11 @@ export function vpsEmbeddedChecks(contract: Contract): EmbeddedCheck[] {
   const view = vpsView(contract);
   // A single server's bundle holds secret values (written with --include-secrets): each is a canary.
   const canaries = secretCanaries(contract, { references: false });
+  // Both compose checks read the same parsed document.
+  const compose = composeDocuments(COMPOSE_FILE);
   return [
-    { id: 'compose-schema', title: 'compose file matches the Compose Specification', run: (files) => composeSchemaProblems(files.get(COMPOSE_FILE) ?? '') },
-    { id: 'compose-semantics', title: 'compose references resolve (services, volumes, networks, env files, variables)', run: (files) => composeSemanticProblems(COMPOSE_FILE, files, view.madeOnServer) },
+    { id: 'compose-schema', title: 'compose file matches the Compose Specification', run: (files) => composeSchemaProblems(compose(files) ?? parseCompose('')) },
+    { id: 'compose-semantics', title: 'compose references resolve (services, volumes, networks, env files, variables)', run: (files) => composeSemanticProblems(COMPOSE_FILE, files, view.madeOnServer, compose(files)) },
     { id: 'caddyfile', title: 'Caddyfile routes the app host to the web app (BFF) and the API host to the API', run: (files) => caddyProblems(contract, files) },
     {
       id: 'worker-topology',

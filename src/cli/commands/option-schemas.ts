@@ -1,0 +1,24 @@
+/**
+ * Each command's zod schema for commander's raw options. Kept out of the command files, which
+ * `main` loads on every start: a command imports this (and zod) only when its action runs, so
+ * `--version` and `--help` do not load zod.
+ */
+import { z } from 'zod';
+
+export const setupWizardOptions = z.object({
+  nonInteractive: z.boolean().default(false),
+  resume: z.boolean().default(false),
+  preset: z.string().optional(),
+  answersFile: z.array(z.string()).default([]),
+  var: z.array(z.string()).default([]),
+  out: z.string().trim().min(1, 'must name a directory (it is empty)').default('deploy'),
+  adopt: z.boolean().default(false),
+  dryRun: z.boolean().default(false),
+  check: z.boolean().default(false),
+  force: z.boolean().default(false),
+  validate: z.boolean().default(true),
+  requireTools: z.boolean().default(false),
+  includeSecrets: z.boolean().default(false),
+});
+
+export const validateOptions = z.object({ requireTools: z.boolean().default(false) });
