@@ -5,7 +5,6 @@
  * 129 SIGHUP, 143 SIGTERM, 70 internal error.
  */
 import { Command, CommanderError } from 'commander';
-import { ZodError } from 'zod';
 import { AppError, ContractError, DriftError, fsErrorFrom, SIGNAL_EXIT_CODES, UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
 import * as presets from './commands/presets.js';
@@ -24,7 +23,8 @@ function asAppError(error: unknown): unknown {
   if (error instanceof AppError) return error;
   const fs = fsErrorFrom(error);
   if (fs) return fs;
-  if (error instanceof ZodError) return new UsageError(error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; '));
+  // Duck-typed: importing zod here would load it on every start, --version included.
+  if (isZodError(error)) return new UsageError(error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; '));
   return error;
 }
 
@@ -139,4 +139,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   } finally {
     for (const [signal, handler] of handlers) process.off(signal, handler);
   }
+}
+
+function isZodError(error: unknown): error is { issues: { path: PropertyKey[]; message: string }[] } {
+  return error instanceof Error && error.name === 'ZodError' && Array.isArray((error as { issues?: unknown }).issues);
 }
