@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
-import { link, rename, unlink, writeFile } from 'node:fs/promises';
+import { link, readdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fsErrorFrom, UsageError } from '../errors.js';
 import { readRegular } from './fs.js';
@@ -74,6 +74,25 @@ export function newToken(): string {
   return `${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
+/**
+ * A run killed while taking or judging the lock leaves its private file (`<lock>.<pid>-<hex>` or
+ * `<lock>.stale-<pid>-<hex>`). With the lock held, such a file is removed unless the run it names is
+ * still alive (it may be waiting for this lock right now).
+ */
+async function removeStalePrivateFiles(path: string): Promise<void> {
+  const prefix = `${basename(path)}.`;
+  const names = await readdir(dirname(path)).catch(() => [] as string[]);
+  for (const name of names) {
+    const match = name.startsWith(prefix) ? /^(?:stale-)?(\d+)-[0-9a-f]{8}$/.exec(name.slice(prefix.length)) : null;
+    if (!match) continue;
+    const file = join(dirname(path), name);
+    const read = await readRegular(file, 4096);
+    const record = read.kind === 'file' ? parseRecord(read.content) : undefined;
+    const alive = record ? holderAlive(record) : processStart(Number(match[1])) !== null;
+    if (!alive) await unlink(file).catch(() => undefined);
+  }
+}
+
 /** Take the lock for outDir, or fail (exit 2) naming the run that holds it. */
 export async function acquireLock(outDir: string, token = newToken()): Promise<{ lock: HeldLock; notes: string[] }> {
   const path = lockPath(outDir);
@@ -125,6 +144,7 @@ export async function acquireLock(outDir: string, token = newToken()): Promise<{
   } finally {
     await unlink(temp).catch(() => undefined);
   }
+  await removeStalePrivateFiles(path);
   const release = () => {
     try {
       if (parseRecord(readFileSync(path, 'utf8'))?.token === token) unlinkSync(path);
