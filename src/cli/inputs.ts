@@ -1,5 +1,5 @@
 /** Reading answer sources from the command line: answers files (YAML or JSON) and --var flags. */
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import type { AnswerLayer } from '../contract/resolve.js';
 import { INPUT_LIMITS } from '../contract/input-limits.js';
 import { readAnswersBytes } from '../contract/read-answers.js';
@@ -22,13 +22,33 @@ async function readBytes(path: string): Promise<Uint8Array> {
   }
 }
 
+/** Process substitution (`<(sops -d answers.yaml)`) and stdin: pipes that always have a writer. */
+const PIPE_PATHS = /^\/(dev\/(fd\/\d+|stdin)|proc\/self\/fd\/\d+)$/;
+
+/** Only a regular file, or a pipe the shell made: a FIFO nobody writes to would hang the run. */
+async function checkReadable(path: string): Promise<void> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') throw new UsageError(`answers file ${path} cannot be read: permission denied`, 'check the file\'s permissions');
+    throw new UsageError(`answers file not found: ${path}`, 'check the --answers-file path');
+  }
+  if (info.isDirectory()) throw new UsageError(`answers file ${path} is a directory`, 'pass a YAML or JSON file');
+  if (!info.isFile() && !PIPE_PATHS.test(path)) {
+    throw new UsageError(`answers file ${path} is not a regular file`, 'pass a YAML or JSON file (or process substitution such as <(sops -d answers.yaml))');
+  }
+}
+
 /** Problems of one file: thrown as a ContractError, each naming the file, line, column and key. */
 export async function readAnswersFile(path: string): Promise<AnswerLayer> {
+  await checkReadable(path);
   let bytes: Uint8Array;
   try {
     bytes = await readBytes(path);
-  } catch {
-    throw new UsageError(`answers file not found: ${path}`, 'check the --answers-file path');
+  } catch (error) {
+    throw new UsageError(`answers file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'check the --answers-file path');
   }
   const read = readAnswersBytes(bytes, path);
   if (!read.ok) throw new ContractError(read.problems);
