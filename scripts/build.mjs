@@ -28,7 +28,7 @@ const rawText = {
 
 // Data computed here instead of on every run (scripts/build-time-modules.mjs): JSON Schemas as Ajv
 // standalone validators (`?validator`), YAML files already parsed (`?yaml`, `?yaml-1.1`).
-await build({
+const result = await build({
   entryPoints: { cli: 'src/cli/index.ts' },
   outdir: 'dist',
   // Dependencies are bundled too, so start-up pays no module resolution; code split per command

@@ -13,7 +13,7 @@ import { filesOf } from '../../src/checks/types.js';
 import { resolveContract } from '../../src/contract/resolve.js';
 import { secretShape } from '../../src/contract/secret-shapes.js';
 import { leakProblems, secretCanaries } from '../../src/targets/shared/invariants.js';
-import { TARGETS } from '../../src/targets/registry.js';
+import { TARGETS } from '../targets.js';
 import { K8S_ANSWERS, layer, OTHER_ANSWERS, VPS_ANSWERS } from '../fixtures.js';
 
 type Answers = Record<string, unknown>;
@@ -21,7 +21,7 @@ type Answers = Record<string, unknown>;
 function checks(answers: Answers, edit: (files: Map<string, string>) => void = () => undefined, includeSecrets = true) {
   const resolved = resolveContract([layer(answers)]);
   if (!resolved.ok) throw new Error(JSON.stringify(resolved.problems));
-  const bundle = buildBundle({ contract: resolved.contract, preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets });
+  const bundle = buildBundle({ contract: resolved.contract, target: TARGETS[resolved.contract.target], preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets });
   const files = new Map(filesOf(bundle.files));
   edit(files);
   const target = TARGETS[resolved.contract.target];
