@@ -154,11 +154,11 @@ export function render(name, source, data) { const out = real(name, source, data
   const entry = `import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { resolveContract } from './src/contract/resolve.ts';
-import { TARGETS } from './src/targets/registry.ts';
+import { loadTarget } from './src/targets/registry.ts';
 import { RECORDED } from './src/render/engine.js';
 const resolved = resolveContract([{ source: 'vps', values: parse(readFileSync(process.argv[2], 'utf8')) }]);
 if (!resolved.ok) throw new Error(JSON.stringify(resolved.problems));
-TARGETS.vps.plan(resolved.contract, { includeSecrets: false });
+(await loadTarget('vps')).plan(resolved.contract, { includeSecrets: false });
 writeFileSync(process.argv[3], JSON.stringify(RECORDED));`;
   // Templates as text here (the recorder's engine compiles them), the rest as the build makes it.
   const rawText = {

@@ -1,7 +1,7 @@
 // Bundles the CLI into one ESM file (dist/cli.js). Text assets (templates, presets) are inlined
 // through the `?raw` import suffix, the same one the tests use, so the core never reads the disk.
-import { readFile } from 'node:fs/promises';
-import { rm, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import Handlebars from 'handlebars';
 import { build } from 'esbuild';
 import { esbuildBuildTimeModules } from './build-time-modules.mjs';
@@ -28,7 +28,7 @@ const rawText = {
 
 // Data computed here instead of on every run (scripts/build-time-modules.mjs): JSON Schemas as Ajv
 // standalone validators (`?validator`), YAML files already parsed (`?yaml`, `?yaml-1.1`).
-await build({
+const result = await build({
   entryPoints: { cli: 'src/cli/index.ts' },
   outdir: 'dist',
   // Dependencies are bundled too, so start-up pays no module resolution; code split per command
@@ -48,5 +48,14 @@ await build({
   logLevel: 'warning',
   metafile: Boolean(process.env.BUILD_METAFILE),
 });
+// The top-level help as main() prints it to a pipe (width 80, no colour: commander reads no terminal
+// then), inlined into the entry point so `--help` does not load commander (src/cli/index.ts).
+const marker = JSON.stringify('@@STARTER_CONSOLE_PIPED_HELP@@');
+const entry = await readFile('dist/cli.js', 'utf8');
+if (!entry.includes(marker)) throw new Error('build: the help marker is missing from dist/cli.js');
+const { NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE, ...helpEnv } = process.env;
+const help = spawnSync(process.execPath, ['dist/cli.js', '--help'], { encoding: 'utf8', env: helpEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+if (help.status !== 0 || !help.stdout) throw new Error(`build: starter-console --help failed (exit ${help.status}): ${help.stderr}`);
+await writeFile('dist/cli.js', entry.replaceAll(marker, JSON.stringify(help.stdout)));
 // BUILD_METAFILE=path writes esbuild's metafile (which inputs went into which chunk), for size work.
 if (process.env.BUILD_METAFILE) await writeFile(process.env.BUILD_METAFILE, JSON.stringify(result.metafile));

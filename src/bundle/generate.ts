@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import { ContractError, DriftError, fsErrorFrom, type Problem } from '../errors.js';
 import { runChecks } from '../checks/runner.js';
 import type { CheckResult } from '../checks/types.js';
-import { TARGETS } from '../targets/registry.js';
+import { loadTarget } from '../targets/registry.js';
 import { redactedSecretKeys } from './answers-file.js';
 import { buildBundle } from './build.js';
 import { planChanges, type FileChange } from './drift.js';
@@ -101,7 +101,8 @@ function emptyDirs(existing: ExistingBundle, planned: ReadonlySet<string>): Disk
 }
 
 async function generateLocked(options: GenerateOptions, resolved: Resolved, decision: OutDecision, token: string, notes: string[]): Promise<GenerateResult> {
-  const bundle = buildBundle({ contract: resolved.contract, preset: resolved.preset, answers: resolved.answers, version: options.version, includeSecrets: options.includeSecrets });
+  const target = await loadTarget(resolved.contract.target);
+  const bundle = buildBundle({ contract: resolved.contract, target, preset: resolved.preset, answers: resolved.answers, version: options.version, includeSecrets: options.includeSecrets });
   if (decision.adopted) bundle.manifest.adopted = true;
   const existing = await readExisting(options.out);
   notes.push(...existing.notes);
@@ -138,7 +139,6 @@ async function generateLocked(options: GenerateOptions, resolved: Resolved, deci
   const action = new Map(changes.map((c) => [c.path, c.action]));
   const manifestText = `${JSON.stringify(bundle.manifest, null, 2)}\n`;
   const manifestSame = existing.disk.get(MANIFEST_PATH)?.content === manifestText;
-  const target = TARGETS[resolved.contract.target];
   const check = () =>
     options.validate
       ? runChecks({

@@ -7,7 +7,7 @@ import { resolveContract } from '../contract/resolve.js';
 import { ContractError, fsErrorFrom, UsageError } from '../errors.js';
 import { runChecks, runEmbedded } from '../checks/runner.js';
 import type { CheckResult } from '../checks/types.js';
-import { TARGETS } from '../targets/registry.js';
+import { loadTarget } from '../targets/registry.js';
 import { readAnswersText } from '../contract/read-answers.js';
 import { readExisting } from './fs.js';
 import { ANSWERS_PATH, MANIFEST_PATH, RECORD_PATHS, sha256 } from './manifest.js';
@@ -58,7 +58,7 @@ export async function validateBundle(dir: string, options: { requireTools: boole
     new Map(),
   );
   options.onCheck?.(integrity);
-  const target = TARGETS[resolved.contract.target];
+  const target = await loadTarget(resolved.contract.target);
   const files = [...existing.disk].filter(([path, f]) => (f.kind ?? 'file') === 'file' && !isOperatorSecret(path, manifest.files)).map(([path, f]) => ({ path, content: f.content, mode: f.mode || MODE_FILE }));
   const run = await runChecks({
     files,

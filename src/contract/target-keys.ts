@@ -14,6 +14,12 @@ export interface TargetKeys {
    * is missing or invalid) is returned as undefined, so that only the source is reported.
    */
   derive?: (answers: Answers) => Partial<Record<FieldKey, unknown>>;
+  /**
+   * True when api_secrets/web_secrets hold references (keys in a secret store), not secret values.
+   * Here, not only on the target, so the wizard knows it without loading the target; reads the
+   * answers defensively (a wizard's may be partial). Default: values.
+   */
+  secretsAreReferences?: (answers: Answers) => boolean;
 }
 
 const SHARED_REQUIRED = [
@@ -127,6 +133,7 @@ export const TARGET_KEYS: Record<TargetId, TargetKeys> = {
     },
     storageProviders: ['s3', 'azure_blob', 'gcs', 'minio'],
     derive: deriveK8s,
+    secretsAreReferences: (answers) => answers.external_secrets_enabled === true,
   },
   other: {
     required: SHARED_REQUIRED,

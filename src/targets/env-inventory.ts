@@ -12,7 +12,7 @@ import type { TargetId } from '../contract/literals.js';
 import { PRESETS } from '../contract/presets.js';
 import { resolveContract } from '../contract/resolve.js';
 import { TARGET_KEYS, type TargetKeys } from '../contract/target-keys.js';
-import { TARGETS } from './registry.js';
+import type { Target } from './types.js';
 
 type Answers = Record<string, unknown>;
 export type Service = 'api' | 'worker' | 'web';
@@ -93,13 +93,13 @@ function resolveVariant(values: Answers, pool: Answers): Contract | undefined {
 }
 
 /** Which env names each service gets: what presence (not values) depends on. */
-function shapeOf(target: TargetId, contract: Contract): string {
-  const env = TARGETS[target].env(contract);
+function shapeOf(target: Target, contract: Contract): string {
+  const env = target.env(contract);
   return SERVICES.map((s) => (env[s] ?? []).map((v) => v.name).join(',')).join('|');
 }
 
-function contractsFor(target: TargetId, bases: readonly Answers[], samples: readonly Answers[]): Contract[] {
-  const vary = [...variations(target, samples).entries()];
+function contractsFor(target: Target, bases: readonly Answers[], samples: readonly Answers[]): Contract[] {
+  const vary = [...variations(target.id, samples).entries()];
   const pool: Answers = Object.assign({}, ...[...samples].reverse(), ...[...bases].reverse());
   const contracts = new Map<string, Contract>();
   const tried = new Map<string, Contract | undefined>();
@@ -197,19 +197,20 @@ function condition(present: ReadonlySet<number>, all: readonly Record<string, st
   return 'depends on the answers';
 }
 
-export function envInventory(bases: readonly BaseContract[]): TargetInventory[] {
+/** The inventory of `targets`: every target of the registry (loadTargets()), which it checks against the presets. */
+export function envInventory(bases: readonly BaseContract[], targets: Readonly<Record<TargetId, Target>>): TargetInventory[] {
   const byTarget = new Map<TargetId, Answers[]>();
   for (const base of bases) {
     const preset = PRESETS.find((p) => p.name === base.values.preset);
     if (!preset) throw new Error(`${base.name}: unknown preset ${String(base.values.preset)}`);
     byTarget.set(preset.target, [...(byTarget.get(preset.target) ?? []), base.values]);
   }
-  return (Object.keys(TARGETS) as TargetId[]).sort().map((id) => {
-    const target = TARGETS[id];
+  return (Object.keys(targets) as TargetId[]).sort().map((id) => {
+    const target = targets[id];
     const targetBases = byTarget.get(id);
     if (!targetBases) throw new Error(`target ${id} has no representative contract: add a golden case for it`);
     const samples = bases.map((b) => b.values);
-    const contracts = contractsFor(id, targetBases, samples);
+    const contracts = contractsFor(target, targetBases, samples);
     const keys = [...variations(id, samples).keys()];
     const facetList = contracts.map((c) => facets(c, keys));
     const seen = new Map<string, { service: Service; name: string; from: Set<string>; present: Set<number> }>();

@@ -10,8 +10,6 @@ import { findPreset, type Preset } from '../contract/presets.js';
 import { DERIVED_DEFAULTS } from '../contract/relevance.js';
 import { coerceScalars, mergeLayers } from '../contract/resolve.js';
 import { TARGET_KEYS, type TargetKeys } from '../contract/target-keys.js';
-import type { Contract } from '../contract/contract.js';
-import { TARGETS } from '../targets/registry.js';
 
 export type Answers = Record<string, unknown>;
 
@@ -119,7 +117,7 @@ export function derivedDefault(key: string, ctx: WizardContext, state: WizardSta
  */
 export function secretsAreReferences(ctx: WizardContext, state: WizardState): boolean {
   const preset = presetOf(ctx, state);
-  return preset ? (TARGETS[preset.target].secretsAreReferences?.(effectiveAnswers(ctx, state) as unknown as Contract) ?? false) : false;
+  return preset ? (TARGET_KEYS[preset.target].secretsAreReferences?.(effectiveAnswers(ctx, state)) ?? false) : false;
 }
 
 export function hasRedacted(map: unknown): boolean {

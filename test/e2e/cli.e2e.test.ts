@@ -140,6 +140,16 @@ describe('13. presets, schema, version, unknown commands', () => {
     const r = await runCli(['--version']);
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe(VERSION);
+    // -V alone is answered by the entry point, --json -V by commander: the same line.
+    for (const args of [['-V'], ['--json', '-V']]) expect(await runCli(args)).toMatchObject({ code: 0, stdout: r.stdout, stderr: '' });
+  });
+
+  test('--help to a pipe is the help commander prints (inlined by the build)', async () => {
+    const r = await runCli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: starter-console \[options\] \[command\]\n/);
+    // `help` and `--debug --help` go through commander: the inlined text must be exactly theirs.
+    for (const args of [['-h'], ['help'], ['--debug', '--help']]) expect(await runCli(args)).toMatchObject({ code: 0, stdout: r.stdout, stderr: '' });
   });
 
   test('an unknown command or option exits 2', async () => {

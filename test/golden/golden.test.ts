@@ -13,6 +13,7 @@ import { resolveContract } from '../../src/contract/resolve.js';
 import { PRESETS } from '../../src/contract/presets.js';
 import { TARGET_IDS } from '../../src/contract/literals.js';
 import { parsePlainEnv } from '../../src/render/plain-env.js';
+import { TARGETS } from '../targets.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const casesDir = join(here, 'cases');
@@ -24,7 +25,7 @@ function render(caseFile: string) {
   const values = parse(readFileSync(join(casesDir, caseFile), 'utf8')) as Record<string, unknown>;
   const resolved = resolveContract([{ source: caseFile, values }]);
   if (!resolved.ok) throw new Error(`${caseFile}: ${JSON.stringify(resolved.problems)}`);
-  const bundle = buildBundle({ contract: resolved.contract, preset: resolved.preset, answers: resolved.answers, version: '0.0.0-golden', includeSecrets: false });
+  const bundle = buildBundle({ contract: resolved.contract, target: TARGETS[resolved.contract.target], preset: resolved.preset, answers: resolved.answers, version: '0.0.0-golden', includeSecrets: false });
   return { resolved, files: [...bundle.files.map((f) => ({ path: f.path, content: f.content })), { path: 'starter-manifest.json', content: `${JSON.stringify(bundle.manifest, null, 2)}\n` }] };
 }
 

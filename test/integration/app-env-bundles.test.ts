@@ -20,7 +20,7 @@ import { parseDotenv } from '../../src/render/dotenv.js';
 import { plainEnvValues } from '../../src/render/plain-env.js';
 import { CHART_DIR } from '../../src/targets/k8s/chart.js';
 import { kubeEnvValue } from '../../src/targets/k8s/manifest-invariants.js';
-import { TARGETS } from '../../src/targets/registry.js';
+import { TARGETS } from '../targets.js';
 import { CHECK_SCRATCH, requireOrSkip, runTool, scratchDir, writeTree } from '../real-tools.js';
 
 type Json = Record<string, unknown>;
@@ -34,7 +34,7 @@ function bundleOf(caseFile: string): { contract: Contract; files: PlannedFile[] 
   const values = parse(readFileSync(join(casesDir, caseFile), 'utf8')) as Record<string, unknown>;
   const resolved = resolveContract([{ source: caseFile, values }]);
   if (!resolved.ok) throw new Error(JSON.stringify(resolved.problems));
-  return { contract: resolved.contract, files: buildBundle({ contract: resolved.contract, preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets: false }).files };
+  return { contract: resolved.contract, files: buildBundle({ contract: resolved.contract, target: TARGETS[resolved.contract.target], preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets: false }).files };
 }
 
 const content = (files: readonly PlannedFile[], path: string) => files.find((f) => f.path === path)?.content ?? '';
@@ -169,7 +169,7 @@ describe('the examples', () => {
       const resolved = resolveContract([{ source: example, values }]);
       expect(resolved.ok && resolved.warnings).toEqual([]);
       if (!resolved.ok) return;
-      const files = buildBundle({ contract: resolved.contract, preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets: false }).files;
+      const files = buildBundle({ contract: resolved.contract, target: TARGETS[resolved.contract.target], preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets: false }).files;
       const target = TARGETS[resolved.contract.target];
       const run = await runChecks({ files, embedded: target.embeddedChecks(resolved.contract), tools: target.toolChecks(resolved.contract), requireTools: required, scratch: CHECK_SCRATCH });
       expect(run.results.map((r) => r.id)).toContain('app-env');

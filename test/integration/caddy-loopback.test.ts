@@ -19,6 +19,7 @@ import { buildBundle } from '../../src/bundle/build.js';
 import { resolveContract } from '../../src/contract/resolve.js';
 import { layer, VPS_ANSWERS } from '../fixtures.js';
 import { requireOrSkip, runTool, scratchDir } from '../real-tools.js';
+import { TARGETS } from '../targets.js';
 
 const APP_HOST = 'app.example.com';
 const API_HOST = 'api.example.com';
@@ -125,7 +126,7 @@ describe.skipIf(gate.skip)(`the generated Caddyfile routes real requests on loop
 
     const resolved = resolveContract([layer({ ...VPS_ANSWERS, api_public_url: `https://${API_HOST}` })]);
     if (!resolved.ok) throw new Error(`fixture does not resolve: ${JSON.stringify(resolved.problems)}`);
-    const bundle = buildBundle({ contract: resolved.contract, preset: resolved.preset, answers: resolved.answers, version: '0.0.0-test', includeSecrets: false });
+    const bundle = buildBundle({ contract: resolved.contract, target: TARGETS[resolved.contract.target], preset: resolved.preset, answers: resolved.answers, version: '0.0.0-test', includeSecrets: false });
     const caddyfile = bundle.files.find((f) => f.path === CADDYFILE)?.content;
     if (!caddyfile) throw new Error(`${CADDYFILE} is not in the bundle`);
     writeFileSync(join(dir, 'Caddyfile'), caddyfile);

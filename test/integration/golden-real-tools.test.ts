@@ -11,7 +11,7 @@ import type { PlannedFile } from '../../src/bundle/plan.js';
 import { runChecks } from '../../src/checks/runner.js';
 import { findTool } from '../../src/checks/tools.js';
 import { resolveContract } from '../../src/contract/resolve.js';
-import { TARGETS } from '../../src/targets/registry.js';
+import { TARGETS } from '../targets.js';
 import { CHECK_SCRATCH } from '../real-tools.js';
 
 const required = process.env.REQUIRE_REAL_TOOLS === '1';
@@ -22,7 +22,7 @@ function bundleOf(caseFile: string) {
   const values = parse(readFileSync(join(casesDir, caseFile), 'utf8')) as Record<string, unknown>;
   const resolved = resolveContract([{ source: caseFile, values }]);
   if (!resolved.ok) throw new Error(JSON.stringify(resolved.problems));
-  const bundle = buildBundle({ contract: resolved.contract, preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets: false });
+  const bundle = buildBundle({ contract: resolved.contract, target: TARGETS[resolved.contract.target], preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets: false });
   return { contract: resolved.contract, files: bundle.files };
 }
 

@@ -17,7 +17,7 @@ import { runChecks } from '../../src/checks/runner.js';
 import { resolveContract } from '../../src/contract/resolve.js';
 import { CHART_DIR } from '../../src/targets/k8s/chart.js';
 import { kubeEnvValue } from '../../src/targets/k8s/manifest-invariants.js';
-import { TARGETS } from '../../src/targets/registry.js';
+import { TARGETS } from '../targets.js';
 import { K8S_ANSWERS, layer } from '../fixtures.js';
 import { CHECK_SCRATCH, requireOrSkip, runTool, scratchDir, writeTree } from '../real-tools.js';
 
@@ -38,7 +38,7 @@ const PLAIN_API_SECRETS = {
 function bundleOf(values: Json, includeSecrets = false) {
   const resolved = resolveContract([layer(values)]);
   if (!resolved.ok) throw new Error(JSON.stringify(resolved.problems, null, 2));
-  const { files } = buildBundle({ contract: resolved.contract, preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets });
+  const { files } = buildBundle({ contract: resolved.contract, target: TARGETS[resolved.contract.target], preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets });
   return { contract: resolved.contract, files };
 }
 

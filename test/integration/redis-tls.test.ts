@@ -17,6 +17,7 @@ import { buildBundle } from '../../src/bundle/build.js';
 import { resolveContract } from '../../src/contract/resolve.js';
 import { layer, VPS_ANSWERS } from '../fixtures.js';
 import { composeValue, requireOrSkip, scratchDir, tool } from '../real-tools.js';
+import { TARGETS } from '../targets.js';
 
 const PASSWORD = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 const openssl = tool('openssl');
@@ -32,7 +33,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 function bundleFiles() {
   const resolved = resolveContract([layer(VPS_ANSWERS)]);
   if (!resolved.ok) throw new Error(JSON.stringify(resolved.problems));
-  return buildBundle({ contract: resolved.contract, preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets: false }).files;
+  return buildBundle({ contract: resolved.contract, target: TARGETS[resolved.contract.target], preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets: false }).files;
 }
 
 function run(command: string, args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}) {

@@ -21,6 +21,7 @@ import { resolveContract } from '../../src/contract/resolve.js';
 import { parseDotenv } from '../../src/render/dotenv.js';
 import { layer, VPS_ANSWERS } from '../fixtures.js';
 import { composeValue, requireOrSkip } from '../real-tools.js';
+import { TARGETS } from '../targets.js';
 
 const gate = requireOrSkip('docker-compose');
 const scratch = mkdtempSync(join(tmpdir(), 'starter-runbook-'));
@@ -34,7 +35,7 @@ const MIGRATE = ['run', '--rm', '--no-deps', 'api', 'alembic', '-c', 'alembic.in
 function writeBundle(name: string, values: Record<string, unknown>, includeSecrets: boolean) {
   const resolved = resolveContract([layer(values)]);
   if (!resolved.ok) throw new Error(JSON.stringify(resolved.problems));
-  const bundle = buildBundle({ contract: resolved.contract, preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets });
+  const bundle = buildBundle({ contract: resolved.contract, target: TARGETS[resolved.contract.target], preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets });
   const dir = join(scratch, name);
   const paths = new Set(bundle.files.map((f) => f.path));
   for (const f of bundle.files) {

@@ -13,7 +13,7 @@ import { buildBundle } from '../../src/bundle/build.js';
 import { runChecks, type CheckRunInput } from '../../src/checks/runner.js';
 import type { ToolCheck } from '../../src/checks/types.js';
 import { resolveContract } from '../../src/contract/resolve.js';
-import { TARGETS } from '../../src/targets/registry.js';
+import { TARGETS } from '../targets.js';
 import { K8S_ANSWERS, VPS_ANSWERS } from '../fixtures.js';
 import { requireOrSkip } from '../real-tools.js';
 
@@ -59,7 +59,7 @@ function survivors(marker: string): string[] {
 function bundle(answers: Record<string, unknown>, includeSecrets = false) {
   const resolved = resolveContract([{ source: 'test', values: answers }]);
   if (!resolved.ok) throw new Error(JSON.stringify(resolved.problems));
-  const built = buildBundle({ contract: resolved.contract, preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets });
+  const built = buildBundle({ contract: resolved.contract, target: TARGETS[resolved.contract.target], preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets });
   return { contract: resolved.contract, files: built.files, target: TARGETS[resolved.contract.target] };
 }
 

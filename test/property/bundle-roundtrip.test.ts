@@ -27,6 +27,7 @@ import { parseDotenv } from '../../src/render/dotenv.js';
 import { plainEnvValues } from '../../src/render/plain-env.js';
 import { layer, OTHER_ANSWERS, VPS_ANSWERS } from '../fixtures.js';
 import { composeReadsEnvFiles, composeValue, requireOrSkip, runTool, scratchDir, writeTree } from '../real-tools.js';
+import { TARGETS } from '../targets.js';
 
 const SEED = 20_251_121;
 const NUM_RUNS = { vps: 20, other: 15 };
@@ -300,7 +301,7 @@ function build(result: ReturnType<typeof resolveSample>['result'], accepted: Acc
   const contract = result.contract as unknown as Answers;
   for (const [key, value] of Object.entries(accepted.scalars)) expect(contract[key], `contract: ${key}`).toBe(value);
   for (const m of MAP_KEYS) expect(contract[m], `contract: ${m}`).toMatchObject(accepted.maps[m]);
-  return buildBundle({ contract: result.contract, preset: result.preset, answers: result.answers, version: '0.0.0-test', includeSecrets: true }).files;
+  return buildBundle({ contract: result.contract, target: TARGETS[result.contract.target], preset: result.preset, answers: result.answers, version: '0.0.0-test', includeSecrets: true }).files;
 }
 
 // ---------------------------------------------------------------------------------------------

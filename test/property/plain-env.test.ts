@@ -13,6 +13,7 @@ import { resolveContract } from '../../src/contract/resolve.js';
 import { plainEnvValues } from '../../src/render/plain-env.js';
 import { layer, OTHER_ANSWERS } from '../fixtures.js';
 import { composeReadsEnvFiles, requireOrSkip, scratchDir, writeTree } from '../real-tools.js';
+import { TARGETS } from '../targets.js';
 
 const SEED = 20_251_201;
 const BATCH = 30;
@@ -50,7 +51,7 @@ function accept(values: readonly string[]) {
   const accepted = Object.fromEntries(Object.entries(env).filter(([name]) => !refused.has(name)));
   const result = resolveContract([layer({ ...OTHER_ANSWERS, enable_worker: true, api_env: accepted })]);
   if (!result.ok) throw new Error(`accepted values are refused on a second run: ${JSON.stringify(result.problems)}`);
-  const bundle = buildBundle({ contract: result.contract, preset: result.preset, answers: result.answers, version: '0.0.0-test', includeSecrets: true });
+  const bundle = buildBundle({ contract: result.contract, target: TARGETS[result.contract.target], preset: result.preset, answers: result.answers, version: '0.0.0-test', includeSecrets: true });
   return { accepted, refused, files: bundle.files };
 }
 

@@ -44,6 +44,16 @@ describe('closest', () => {
     );
   });
 
+  it('answers as the plain search for any characters, astral ones included', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'B', '_', '-', 'é', 'É', '😀', 'ß', 'İ'), maxLength: 10 });
+    fc.assert(
+      fc.property(text, fc.array(text, { maxLength: 8 }), (input, candidates) => {
+        expect(closest(input, candidates)).toBe(plainClosest(input, candidates));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('answers as the plain search for misspelt contract keys', () => {
     const misspelt = FIELD_KEYS.flatMap((k) => [k, `${k}s`, k.slice(1), k.replace('_', ''), k.toUpperCase(), `x${k.slice(0, -2)}`]);
     for (const input of [...misspelt, 'project', 'zzz', '']) expect(closest(input, FIELD_KEYS)).toBe(plainClosest(input, FIELD_KEYS));

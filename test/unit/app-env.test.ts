@@ -8,7 +8,7 @@ import { describe as describeCondition, holds, UNKNOWN_SECRET, type EnvValue } f
 import { hostAccepted, rejectedHosts, stripPort } from '../../src/contract/app-env/hosts.js';
 import { APP_SETTINGS } from '../../src/contract/app-env/settings.js';
 import { resolveContract, type ResolveResult } from '../../src/contract/resolve.js';
-import { TARGETS } from '../../src/targets/registry.js';
+import { TARGETS } from '../targets.js';
 
 type Answers = Record<string, unknown>;
 

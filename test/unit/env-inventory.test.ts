@@ -8,7 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { TARGETS } from '../../src/targets/registry.js';
+import { TARGETS } from '../targets.js';
 import { envInventory, envInventoryMarkdown } from '../../src/targets/env-inventory.js';
 
 const DOC = join('docs', 'reference', 'env-inventory.md');
@@ -19,7 +19,7 @@ const bases = readdirSync(casesDir)
   .map((name) => ({ name, values: parse(readFileSync(join(casesDir, name), 'utf8')) as Record<string, unknown> }));
 
 describe('docs/reference/env-inventory.md', () => {
-  const inventory = envInventory(bases);
+  const inventory = envInventory(bases, TARGETS);
   const text = envInventoryMarkdown(inventory);
 
   it('is generated from the targets and up to date', () => {

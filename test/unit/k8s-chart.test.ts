@@ -24,6 +24,7 @@ import { effectiveValues, valuesSchemaProblems } from '../../src/targets/k8s/val
 import { chartValues, valuesYaml } from '../../src/targets/k8s/values.js';
 import { k8sEnv, k8sView } from '../../src/targets/k8s/view.js';
 import { K8S_ANSWERS, layer } from '../fixtures.js';
+import { TARGETS } from '../targets.js';
 
 type Json = Record<string, unknown>;
 const CHART_SOURCE = join(import.meta.dirname, '..', '..', 'templates', 'k8s', 'chart');
@@ -71,7 +72,7 @@ describe('the chart in the bundle', () => {
     const contract = contractOf(K8S_ANSWERS);
     const resolved = resolveContract([layer(K8S_ANSWERS)]);
     if (!resolved.ok) throw new Error('unreachable');
-    const files = filesOf(buildBundle({ contract, preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets: false }).files);
+    const files = filesOf(buildBundle({ contract, target: TARGETS[contract.target], preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets: false }).files);
     for (const path of onDisk) expect(files.get(`${CHART_DIR}/${path}`), path).toBe(readFileSync(join(CHART_SOURCE, path), 'utf8'));
   });
 });
@@ -249,7 +250,7 @@ describe('values generated from the contract', () => {
 describe('embedded checks of a k8s bundle', () => {
   const resolved = resolveContract([layer(K8S_ANSWERS)]);
   if (!resolved.ok) throw new Error('fixture');
-  const bundle = buildBundle({ contract: resolved.contract, preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets: false });
+  const bundle = buildBundle({ contract: resolved.contract, target: TARGETS[resolved.contract.target], preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets: false });
   const valuesPath = `${CHART_DIR}/values.prod.yaml`;
   const run = (edit: (s: string) => string) => {
     const files = new Map(filesOf(bundle.files));
@@ -305,7 +306,7 @@ describe('secrets in a k8s bundle', () => {
   const build = (values: Json, includeSecrets = false) => {
     const resolved = resolveContract([layer(values)]);
     if (!resolved.ok) throw new Error(JSON.stringify(resolved.problems));
-    return buildBundle({ contract: resolved.contract, preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets });
+    return buildBundle({ contract: resolved.contract, target: TARGETS[resolved.contract.target], preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets });
   };
 
   it('with External Secrets the answers file keeps the store keys (references), so it reproduces the bundle', () => {
@@ -315,7 +316,7 @@ describe('secrets in a k8s bundle', () => {
     expect(answers).not.toContain('<redacted>');
     const again = resolveContract([layer(obj(parseYaml(answers)))]);
     expect(again.ok).toBe(true);
-    if (again.ok) expect(buildBundle({ contract: again.contract, preset: again.preset, answers: again.answers, version: 'test', includeSecrets: false }).files).toEqual(bundle.files);
+    if (again.ok) expect(buildBundle({ contract: again.contract, target: TARGETS[again.contract.target], preset: again.preset, answers: again.answers, version: 'test', includeSecrets: false }).files).toEqual(bundle.files);
   });
 
   it('without External Secrets the values are redacted and written only with --include-secrets, 0600', () => {

@@ -10,6 +10,7 @@ import { plainEnvValueProblem } from '../../src/contract/rules-other.js';
 import { parsePlainEnv, PlainEnvSyntaxError, plainEnvValues, writePlainEnv } from '../../src/render/plain-env.js';
 import { UnsafeValueError } from '../../src/render/serializers.js';
 import { layer, OTHER_ANSWERS, VPS_ANSWERS } from '../fixtures.js';
+import { TARGETS } from '../targets.js';
 
 const pairs = (content: string) => parsePlainEnv(content).map((e) => ('value' in e ? `${e.name}=${e.value}` : e.name));
 
@@ -147,7 +148,7 @@ describe('the other target refuses values a plain env file cannot carry for ever
     const result = resolveContract([layer({ ...OTHER_ANSWERS, api_env: { FOO: value } })]);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    const bundle = buildBundle({ contract: result.contract, preset: result.preset, answers: result.answers, version: '0.0.0-test', includeSecrets: true });
+    const bundle = buildBundle({ contract: result.contract, target: TARGETS[result.contract.target], preset: result.preset, answers: result.answers, version: '0.0.0-test', includeSecrets: true });
     const api = bundle.files.find((f) => f.path === 'env/api.env')?.content ?? '';
     expect(api).toContain(`\nFOO=${value}\n`);
     expect(plainEnvValues(api).get('FOO')).toBe(value);

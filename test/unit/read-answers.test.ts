@@ -12,6 +12,7 @@ import { readAnswersBytes, readAnswersText, type ReadResult } from '../../src/co
 import { resolveContract } from '../../src/contract/resolve.js';
 import { parseVarFlags } from '../../src/contract/vars.js';
 import { OTHER_ANSWERS } from '../fixtures.js';
+import { TARGETS } from '../targets.js';
 
 const SENTINEL = 'SENTINELpw9x';
 const yaml = (text: string) => readAnswersText(text, 'answers.yaml', 'yaml');
@@ -52,7 +53,7 @@ describe('env values keep their source text', () => {
     const read = yaml(`${stringify({ ...OTHER_ANSWERS, environment: 'dev' })}api_env:\n  VERSION: 1.10\n  ZIP: 01234\n`);
     const resolved = resolveContract([{ source: 'answers.yaml', values: valuesOf(read) }]);
     if (!resolved.ok) throw new Error(JSON.stringify(resolved.problems));
-    const env = buildBundle({ contract: resolved.contract, preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets: false }).files.find((f) => f.path === 'env/api.env');
+    const env = buildBundle({ contract: resolved.contract, target: TARGETS[resolved.contract.target], preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets: false }).files.find((f) => f.path === 'env/api.env');
     expect(env?.content).toMatch(/^VERSION=1\.10$/m);
     expect(env?.content).toMatch(/^ZIP=01234$/m);
   });

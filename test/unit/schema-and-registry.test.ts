@@ -6,7 +6,9 @@ import { answersJsonSchemaText } from '../../src/contract/json-schema.js';
 import { TARGET_IDS } from '../../src/contract/literals.js';
 import { PRESETS } from '../../src/contract/presets.js';
 import { resolveContract } from '../../src/contract/resolve.js';
-import { TARGETS } from '../../src/targets/registry.js';
+import { TARGET_KEYS } from '../../src/contract/target-keys.js';
+import { loadTarget, REGISTERED_TARGETS } from '../../src/targets/registry.js';
+import { TARGETS } from '../targets.js';
 import { ANSWERS_BY_TARGET, K8S_ANSWERS, VPS_ANSWERS } from '../fixtures.js';
 
 describe('answers JSON Schema', () => {
@@ -48,6 +50,7 @@ function mustResolve(values: Record<string, unknown>) {
 
 describe('target registry', () => {
   it('has one target per id, each with files and checks', () => {
+    expect([...REGISTERED_TARGETS].sort()).toEqual([...TARGET_IDS].sort());
     expect(Object.keys(TARGETS).sort()).toEqual([...TARGET_IDS].sort());
     for (const [id, target] of Object.entries(TARGETS)) {
       expect(target.id).toBe(id);
@@ -60,5 +63,20 @@ describe('target registry', () => {
     }
     // Every target that generates for a real tool declares a check with it.
     expect(TARGETS.k8s.toolChecks(mustResolve(K8S_ANSWERS)).map((c) => c.tool)).toEqual(['helm', 'helm']);
+  });
+
+  it('loads each target on demand, the same one every time', async () => {
+    for (const id of REGISTERED_TARGETS) expect(await loadTarget(id)).toBe(TARGETS[id]);
+  });
+
+  it('says whether secrets are references as the contract keys do (what the wizard reads without loading the target)', () => {
+    for (const [id, target] of Object.entries(TARGETS)) {
+      const contract = mustResolve(ANSWERS_BY_TARGET[id as keyof typeof ANSWERS_BY_TARGET]);
+      for (const external_secrets_enabled of [true, false]) {
+        const variant = { ...contract, external_secrets_enabled };
+        expect(target.secretsAreReferences?.(variant) ?? false, id).toBe(TARGET_KEYS[target.id].secretsAreReferences?.(variant) ?? false);
+      }
+    }
+    expect(TARGETS.k8s.secretsAreReferences?.(mustResolve(K8S_ANSWERS))).toBe(true);
   });
 });

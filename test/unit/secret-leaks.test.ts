@@ -5,14 +5,15 @@
  * files. And with External Secrets, a store key that looks like a secret value is refused, naming
  * the key and never the value.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildBundle } from '../../src/bundle/build.js';
 import { runEmbedded } from '../../src/checks/runner.js';
 import { filesOf } from '../../src/checks/types.js';
 import { resolveContract } from '../../src/contract/resolve.js';
 import { secretShape } from '../../src/contract/secret-shapes.js';
-import { secretCanaries } from '../../src/targets/shared/invariants.js';
-import { TARGETS } from '../../src/targets/registry.js';
+import { leakProblems, secretCanaries } from '../../src/targets/shared/invariants.js';
+import { TARGETS } from '../targets.js';
 import { K8S_ANSWERS, layer, OTHER_ANSWERS, VPS_ANSWERS } from '../fixtures.js';
 
 type Answers = Record<string, unknown>;
@@ -20,7 +21,7 @@ type Answers = Record<string, unknown>;
 function checks(answers: Answers, edit: (files: Map<string, string>) => void = () => undefined, includeSecrets = true) {
   const resolved = resolveContract([layer(answers)]);
   if (!resolved.ok) throw new Error(JSON.stringify(resolved.problems));
-  const bundle = buildBundle({ contract: resolved.contract, preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets });
+  const bundle = buildBundle({ contract: resolved.contract, target: TARGETS[resolved.contract.target], preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets });
   const files = new Map(filesOf(bundle.files));
   edit(files);
   const target = TARGETS[resolved.contract.target];
@@ -114,5 +115,19 @@ describe('k8s with External Secrets: a store key that looks like a secret value 
       'platform/acme/saas-starter/prod/api/DATABASE_URL',
       'sk-prod/openai',
     ]) expect(secretShape(ref), ref).toBeUndefined();
+  });
+
+  it('finds many canaries in one pass exactly as searching each one would', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', 'a', 'b', '\n', 'é'), maxLength: 300 });
+    const value = fc.string({ unit: fc.constantFrom('a', 'b', 'a', 'b', 'é'), minLength: 8, maxLength: 11 });
+    fc.assert(
+      fc.property(text, fc.array(value, { maxLength: 30 }), (content, values) => {
+        const canaries = values.map((v, i) => ({ key: `api_secrets.S${i}`, value: v }));
+        const files = new Map([['README.md', content]]);
+        const expected = canaries.filter((c) => content.includes(c.value)).map((c) => `README.md contains the value of ${c.key} (a secret value outside the secret files)`);
+        expect(leakProblems(files, () => false, canaries)).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

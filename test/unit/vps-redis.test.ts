@@ -5,11 +5,12 @@ import { resolveContract } from '../../src/contract/resolve.js';
 import { parseDotenv } from '../../src/render/dotenv.js';
 import { localRedisPassword } from '../../src/targets/vps/redis.js';
 import { layer, VPS_ANSWERS } from '../fixtures.js';
+import { TARGETS } from '../targets.js';
 
 function plan(values: Record<string, unknown>, includeSecrets: boolean) {
   const resolved = resolveContract([layer(values)]);
   if (!resolved.ok) throw new Error(JSON.stringify(resolved.problems));
-  return buildBundle({ contract: resolved.contract, preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets }).files;
+  return buildBundle({ contract: resolved.contract, target: TARGETS[resolved.contract.target], preset: resolved.preset, answers: resolved.answers, version: 'test', includeSecrets }).files;
 }
 
 describe('local Redis on the VPS', () => {

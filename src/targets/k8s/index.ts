@@ -1,3 +1,4 @@
+import { TARGET_KEYS } from '../../contract/target-keys.js';
 import type { Target } from '../types.js';
 import { k8sEmbeddedChecks, k8sToolChecks } from './checks.js';
 import { k8sFiles } from './files.js';
@@ -10,5 +11,5 @@ export const k8sTarget: Target = {
   plan: k8sFiles,
   embeddedChecks: k8sEmbeddedChecks,
   toolChecks: k8sToolChecks,
-  secretsAreReferences: (contract) => contract.external_secrets_enabled === true,
+  secretsAreReferences: (contract) => TARGET_KEYS.k8s.secretsAreReferences?.(contract as unknown as Record<string, unknown>) ?? false,
 };

@@ -98,7 +98,31 @@ export function leakProblems(files: BundleFiles, isSecretFile: (path: string) =>
         problems.push(`${path} sets ${name} outside a secret file`);
       }
     }
-    for (const canary of canaries) if (content.includes(canary.value)) problems.push(`${path} contains the value of ${canary.key} (a secret value outside the secret files)`);
+    const found = containedValues(content, canaries);
+    for (const canary of canaries) if (found.has(canary.value)) problems.push(`${path} contains the value of ${canary.key} (a secret value outside the secret files)`);
   }
   return problems;
+}
+
+/**
+ * Which canary values occur in the text. A few are searched one by one; many (one per secret, and a
+ * bundle may hold a thousand) in one pass over the text, by their first MIN_CANARY_LENGTH characters,
+ * so the work grows with the text and the canaries, not with their product.
+ */
+function containedValues(content: string, canaries: readonly SecretCanary[]): Set<string> {
+  const values = new Set(canaries.map((c) => c.value));
+  if (values.size <= 8) return new Set([...values].filter((v) => content.includes(v)));
+  const byPrefix = new Map<string, string[]>();
+  for (const value of values) {
+    const prefix = value.slice(0, MIN_CANARY_LENGTH);
+    const list = byPrefix.get(prefix);
+    if (list) list.push(value);
+    else byPrefix.set(prefix, [value]);
+  }
+  const found = new Set<string>();
+  for (let i = 0; i + MIN_CANARY_LENGTH <= content.length; i++) {
+    const list = byPrefix.get(content.slice(i, i + MIN_CANARY_LENGTH));
+    if (list) for (const value of list) if (content.startsWith(value, i)) found.add(value);
+  }
+  return found;
 }

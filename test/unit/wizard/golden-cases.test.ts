@@ -12,7 +12,7 @@ import { redactAnswers } from '../../../src/bundle/answers-file.js';
 import { FIELD_KEYS, FIELDS } from '../../../src/contract/fields.js';
 import { DERIVED_DEFAULTS } from '../../../src/contract/relevance.js';
 import { resolveContract, type AnswerLayer } from '../../../src/contract/resolve.js';
-import { TARGETS } from '../../../src/targets/registry.js';
+import { TARGETS } from '../../targets.js';
 import { displayValue } from '../../../src/wizard/ask.js';
 import { plainStyle, type Prompter } from '../../../src/wizard/prompter.js';
 import { questionsFor } from '../../../src/wizard/questions.js';
