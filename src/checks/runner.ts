@@ -1,17 +1,18 @@
 /**
- * Runs a bundle's checks: embedded ones in-process, real tools in parallel against scratch copies
- * of the bundle (so nothing a tool writes reaches the bundle). Every tool run ends: its own process
+ * Runs a bundle's checks: embedded ones in-process while the real tools run in parallel against a
+ * scratch copy of the bundle (so nothing a tool writes reaches the bundle). Every tool run ends: its own process
  * group, a timeout, SIGTERM then SIGKILL to the group, capped output (process.ts). The runner, not
  * each check, decides what an exit means: a tool that exits non-zero, dies of a signal, times out or
  * overflows the output cap fails its check whatever its `interpret` says. Tool output reaches a
  * detail with its control characters escaped.
  */
+import { mkdir } from 'node:fs/promises';
 import type { PlannedFile } from '../bundle/plan.js';
 import { duration, size, toolLimits, type ToolLimits } from './limits.js';
 import { runProcess, type ProcessOutcome } from './process.js';
 import { clip, escapeControl } from './safe-text.js';
 import { cleanStaleScratch, RunScratch, type ScratchLocation } from './scratch.js';
-import { discoverTools, INSTALL_HINT, type ResolvedTool, type ToolDiscovery } from './tools.js';
+import { discoverEach, hasCandidate, INSTALL_HINT, type ResolvedTool, type ToolDiscovery } from './tools.js';
 import type { CheckResult, EmbeddedCheck, ToolCheck } from './types.js';
 
 export { cleanStaleScratch, type ScratchLocation } from './scratch.js';
@@ -123,20 +124,65 @@ function okDetail(check: ToolCheck, tool: ResolvedTool, discovery: ToolDiscovery
   return `ok (${check.tool} ${tool.version}${skipped})`;
 }
 
+/** Where a check's copy of the bundle comes from: the run's shared copy, or one of its own. */
+interface CopyPlan {
+  /** The placeholders of the checks that share the copy, merged (each path once). */
+  shared: PlannedFile[];
+  /** Whether any check uses the shared copy. */
+  sharedUsed: boolean;
+  /** The checks with a copy of their own, with their placeholders. */
+  own: Map<ToolCheck, PlannedFile[]>;
+}
+
+/**
+ * Each check's placeholders (computed once per placeholder function: the k8s checks share theirs),
+ * merged into the shared copy. A check that asks for its own copy (ownCopy), or whose placeholder
+ * for a path differs from the one already merged, gets a copy of its own.
+ */
+function planCopies(checks: readonly ToolCheck[], map: ReadonlyMap<string, string>): CopyPlan {
+  const computed = new Map<NonNullable<ToolCheck['placeholders']>, PlannedFile[]>();
+  const plan: CopyPlan = { shared: [], sharedUsed: false, own: new Map() };
+  const merged = new Map<string, PlannedFile>();
+  for (const check of checks) {
+    let placeholders: PlannedFile[] = [];
+    if (check.placeholders) {
+      placeholders = computed.get(check.placeholders) ?? check.placeholders(map);
+      computed.set(check.placeholders, placeholders);
+    }
+    const clash = placeholders.some((f) => {
+      const there = merged.get(f.path);
+      return there !== undefined && (there.content !== f.content || there.mode !== f.mode);
+    });
+    if (check.ownCopy || clash) {
+      plan.own.set(check, placeholders);
+      continue;
+    }
+    plan.sharedUsed = true;
+    for (const f of placeholders) merged.set(f.path, f);
+  }
+  plan.shared = [...merged.values()];
+  return plan;
+}
+
 async function runTool(
   check: ToolCheck,
+  index: number,
   input: CheckRunInput,
   discovery: ToolDiscovery | undefined,
-  scratch: RunScratch,
+  copy: () => Promise<string>,
   limits: ToolLimits,
+  signal: AbortSignal,
 ): Promise<ToolResult> {
   const base = { id: check.id, title: check.title, kind: 'tool' as const };
   const tool = discovery?.found;
   if (!tool) {
     return { ...base, status: input.requireTools ? 'fail' : 'skip', detail: tidy(missingDetail(discovery, check.tool), undefined), toolProblem: input.requireTools };
   }
-  const map = new Map(input.files.map((f) => [f.path, f.content]));
-  const root = await scratch.copy(input.files, check.placeholders?.(map) ?? []);
+  const root = await copy();
+  // Tools keep state in HOME/XDG dirs (caddy creates ~/.step): each check gets its own, inside the
+  // scratch copy, so checks sharing a copy never share that state.
+  const home = `${root}/.tool-home/${index}`;
+  await mkdir(home, { recursive: true, mode: 0o700 });
   // The limit bounds every check; a check may ask for less.
   const timeoutMs = Math.min(check.timeoutMs ?? limits.timeoutMs, limits.timeoutMs);
   const run = await runProcess(tool.command, [...tool.prefix, ...check.args], {
@@ -144,16 +190,15 @@ async function runTool(
     timeoutMs,
     graceMs: limits.graceMs,
     capBytes: limits.outputCapBytes,
-    ...(input.signal ? { signal: input.signal } : {}),
-    // Tools keep state in HOME/XDG dirs (caddy creates ~/.step): point them at the scratch copy.
+    signal,
     env: {
       ...process.env,
       DOCKER_CLI_HINTS: 'false',
       CHECKPOINT_DISABLE: '1',
       TF_IN_AUTOMATION: '1',
-      HOME: root,
-      XDG_DATA_HOME: `${root}/.xdg-data`,
-      XDG_CONFIG_HOME: `${root}/.xdg-config`,
+      HOME: home,
+      XDG_DATA_HOME: `${home}/.xdg-data`,
+      XDG_CONFIG_HOME: `${home}/.xdg-config`,
     },
   });
   const failure = couldNotRun(run, limits, timeoutMs);
@@ -171,40 +216,82 @@ async function runTool(
   };
 }
 
-export async function runChecks(input: CheckRunInput): Promise<CheckRunResult> {
-  const limits = toolLimits(input.limits);
-  const map = new Map(input.files.map((f) => [f.path, f.content]));
-  const results: CheckResult[] = [];
-  for (const check of input.embedded) {
-    const result = runEmbedded(check, map);
-    results.push(result);
-    input.onResult?.(result);
-  }
-  if (input.tools.length === 0) return { results, toolProblem: false };
-
-  await cleanStaleScratch(input.scratch.parentDir, input.scratch.outName);
+/**
+ * The tool checks, from discovery to the last result. Everything starts at once: the version probes
+ * (each tool once), the clean-up of stale scratch directories and the shared copy of the bundle; a
+ * check spawns as soon as its tool answered and its copy is written. The scratch directory is
+ * removed when every check has ended, whatever happened.
+ */
+async function runTools(input: CheckRunInput, map: ReadonlyMap<string, string>, limits: ToolLimits, signal: AbortSignal): Promise<ToolResult[]> {
   const scratch = new RunScratch(input.scratch);
   try {
-    // Only the tools these checks use, each probed once, all at the same time.
-    const discovered = await discoverTools(
+    // Probes first: their processes are spawned right here, before anything is awaited.
+    const discovery = discoverEach(
       input.tools.map((t) => t.tool),
       limits,
     );
-    const toolResults = await Promise.all(
-      input.tools.map(async (check) => {
-        const result = await runTool(check, input, discovered.get(check.tool), scratch, limits);
+    const plan = planCopies(input.tools, map);
+    const cleaned = cleanStaleScratch(input.scratch.parentDir, input.scratch.outName);
+    // The shared copy is written while the tools are probed, unless no tool can be there at all.
+    const eager = plan.sharedUsed && input.tools.some((t) => !t.ownCopy && hasCandidate(t.tool));
+    let shared: Promise<string> | undefined;
+    const sharedCopy = () => (shared ??= cleaned.then(() => scratch.copy(input.files, plan.shared)));
+    if (eager) sharedCopy().catch(() => undefined); // awaited by the checks that use it
+    const settled = await Promise.allSettled(
+      input.tools.map(async (check, index) => {
+        const own = plan.own.get(check);
+        const copy = own ? () => cleaned.then(() => scratch.copy(input.files, own)) : sharedCopy;
+        const result = await runTool(check, index, input, await discovery.get(check.tool), copy, limits, signal);
         const { toolProblem: _ignored, ...plain } = result;
         input.onResult?.(plain);
         return result;
       }),
     );
-    return {
-      results: [...results, ...toolResults.map(({ toolProblem: _ignored, ...r }) => r)],
-      toolProblem: toolResults.some((r) => r.toolProblem),
-    };
+    // A copy started eagerly may still be being written (every tool was missing): let it finish
+    // before the scratch directory goes.
+    await Promise.allSettled([cleaned, shared]);
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    return settled.map((s) => (s as PromiseFulfilledResult<ToolResult>).value);
   } finally {
     await scratch.remove();
   }
+}
+
+/** Let pending I/O (tool probes, scratch writes, spawns, tool output) move on between embedded checks. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The tool checks start first (they spend their time in other processes), the embedded checks run
+ * in-process meanwhile, then the run waits for the tools. Results keep one order, embedded checks
+ * first, then tool checks, each in the order given; onResult fires as each check finishes.
+ */
+export async function runChecks(input: CheckRunInput): Promise<CheckRunResult> {
+  const limits = toolLimits(input.limits);
+  const map = new Map(input.files.map((f) => [f.path, f.content]));
+  // Stops the tools when the run itself fails (an embedded check's onResult threw, ...).
+  const stop = new AbortController();
+  const signal = input.signal ? AbortSignal.any([input.signal, stop.signal]) : stop.signal;
+  const tools = input.tools.length > 0 ? runTools(input, map, limits, signal) : Promise.resolve([]);
+  tools.catch(() => undefined); // awaited below; a rejection must not go unhandled meanwhile
+  const results: CheckResult[] = [];
+  try {
+    for (const check of input.embedded) {
+      if (input.tools.length > 0) await turn();
+      const result = runEmbedded(check, map);
+      results.push(result);
+      input.onResult?.(result);
+    }
+  } catch (error) {
+    stop.abort();
+    await tools.catch(() => undefined);
+    throw error;
+  }
+  const toolResults = await tools;
+  return {
+    results: [...results, ...toolResults.map(({ toolProblem: _ignored, ...r }) => r)],
+    toolProblem: toolResults.some((r) => r.toolProblem),
+  };
 }
 
 export function reportText(results: readonly CheckResult[]): string {

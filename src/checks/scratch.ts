@@ -1,6 +1,7 @@
 /**
  * Scratch copies of the bundle for the real tools. They live beside the bundle, never in the system
- * temp dir: `<parent>/.<out-name>.starter-scratch-<pid>-<rand>/<check-id>/`, mode 0700, one per run,
+ * temp dir: `<parent>/.<out-name>.starter-scratch-<pid>-<rand>/<n>/`, mode 0700, one directory per run
+ * (one copy shared by the checks that only read it, one more per check that writes into its own),
  * removed at the end of the run and on SIGINT/SIGTERM/SIGHUP (exit-cleanup.ts). A run killed with
  * SIGKILL leaves one behind: the next run removes those whose pid is dead (cleanStaleScratch).
  *
@@ -86,8 +87,9 @@ export class RunScratch {
   }
 
   /**
-   * A copy of the bundle for one check: every file except secret value files, then the check's
-   * placeholders (which replace a file of the same path).
+   * A copy of the bundle: every file except secret value files, then the placeholders (which replace
+   * a file of the same path). The run shares one copy among the checks that only read it; a check
+   * that writes into its copy gets its own (ToolCheck.ownCopy).
    */
   async copy(files: readonly TreeFile[], placeholders: readonly TreeFile[]): Promise<string> {
     const root = join(await this.root(), String(++this.used));
@@ -95,12 +97,17 @@ export class RunScratch {
     const tree = new Map<string, TreeFile>();
     for (const f of files) if (!isSecretValueFile(f.path)) tree.set(f.path, f);
     for (const f of placeholders) tree.set(f.path, f);
-    for (const f of tree.values()) {
-      const target = join(root, f.path);
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, f.content, { mode: f.mode });
-      await chmod(target, f.mode);
-    }
+    // Directories first (each once), then the files all at once.
+    const dirs = new Set([...tree.keys()].map((path) => dirname(join(root, path))));
+    dirs.delete(root);
+    for (const dir of [...dirs].sort()) await mkdir(dir, { recursive: true });
+    await Promise.all(
+      [...tree.values()].map(async (f) => {
+        const target = join(root, f.path);
+        await writeFile(target, f.content, { mode: f.mode });
+        await chmod(target, f.mode);
+      }),
+    );
     return root;
   }
 

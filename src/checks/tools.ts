@@ -126,11 +126,23 @@ export async function discoverTool(tool: ToolName, limits: ToolLimits = toolLimi
   return { tool, failed };
 }
 
+/**
+ * Probe the given tools (each once), all at the same time: one promise per tool, so that a check
+ * can start as soon as its own tool answered.
+ */
+export function discoverEach(tools: Iterable<ToolName>, limits: ToolLimits = toolLimits()): Map<ToolName, Promise<ToolDiscovery>> {
+  return new Map([...new Set(tools)].map((tool) => [tool, discoverTool(tool, limits)]));
+}
+
 /** Probe the given tools (each once), in parallel. */
 export async function discoverTools(tools: Iterable<ToolName>, limits: ToolLimits = toolLimits()): Promise<Map<ToolName, ToolDiscovery>> {
-  const unique = [...new Set(tools)];
-  const found = await Promise.all(unique.map((tool) => discoverTool(tool, limits)));
+  const found = await Promise.all(discoverEach(tools, limits).values());
   return new Map(found.map((d) => [d.tool, d]));
+}
+
+/** Whether any candidate for the tool is on the search path at all (no probe). */
+export function hasCandidate(tool: ToolName): boolean {
+  return candidates(tool).length > 0;
 }
 
 /** The first working candidate of a tool, or undefined. */

@@ -46,6 +46,11 @@ export interface ToolCheck {
    * on a non-zero exit even when this returns no problem.
    */
   interpret?: (run: ToolRun) => string[] | Promise<string[]>;
+  /**
+   * The check writes into its scratch copy, so it gets a copy of its own. By default (false) the
+   * run's tool checks share one copy (docker compose, caddy, bash and helm only read it).
+   */
+  ownCopy?: boolean;
   /** A shorter timeout than the runner's limit (STARTER_CONSOLE_TOOL_TIMEOUT_MS, default 60 s). */
   timeoutMs?: number;
 }
