@@ -185,7 +185,7 @@ async function runTool(
   await mkdir(home, { recursive: true, mode: 0o700 });
   // The limit bounds every check; a check may ask for less.
   const timeoutMs = Math.min(check.timeoutMs ?? limits.timeoutMs, limits.timeoutMs);
-  const run = await runProcess(tool.command, [...tool.prefix, ...check.args], {
+  const running = runProcess(tool.command, [...tool.prefix, ...check.args], {
     cwd: `${root}/${check.cwd}`,
     timeoutMs,
     graceMs: limits.graceMs,
@@ -201,6 +201,11 @@ async function runTool(
       XDG_CONFIG_HOME: `${home}/.xdg-config`,
     },
   });
+  // While the tool runs in its own process, what its interpret will need is loaded here; a failure
+  // to load is left for the interpret to meet (and report).
+  const prepared = check.prepare ? Promise.resolve().then(check.prepare).catch(() => undefined) : undefined;
+  const run = await running;
+  await prepared;
   const failure = couldNotRun(run, limits, timeoutMs);
   if (failure) {
     const said = (run.stderr.trim() || run.stdout.trim()).split('\n').slice(-10).join('\n');

@@ -47,6 +47,11 @@ export interface ToolCheck {
    */
   interpret?: (run: ToolRun) => string[] | Promise<string[]>;
   /**
+   * Called once the tool has been started: loads what `interpret` will need (e.g. heavy schemas)
+   * while the tool runs, instead of after it exited. Its errors are ignored (the interpret meets them).
+   */
+  prepare?: () => Promise<unknown>;
+  /**
    * The check writes into its scratch copy, so it gets a copy of its own. By default (false) the
    * run's tool checks share one copy (docker compose, caddy, bash and helm only read it).
    */

@@ -28,6 +28,11 @@ const MODELS: Record<string, () => Promise<ModelClass>> = {
     (await import('@kubernetes-models/external-secrets/external-secrets.io/v1beta1/ExternalSecret')).ExternalSecret,
 };
 
+/** Import the models of the given `apiVersion/kind`s (all known ones by default) ahead of schemaProblems. */
+export async function preloadModels(keys: readonly string[] = Object.keys(MODELS)): Promise<void> {
+  await Promise.all(keys.flatMap((key) => (MODELS[key] ? [MODELS[key]()] : [])));
+}
+
 export function manifestId(doc: Manifest): string {
   return `${String(doc.kind)}/${String(doc.metadata?.name ?? '?')}`;
 }

@@ -213,6 +213,8 @@ export function k8sToolChecks(contract: Contract): ToolCheck[] {
       cwd: chartsDir,
       placeholders,
       interpret: (run) => templateProblems(run, view),
+      // The Kubernetes and External Secrets models (the bulk of the interpret's time) load while helm renders.
+      prepare: async () => (await import('../../checks/embedded/kubernetes.js')).preloadModels(),
     },
   ];
 }
