@@ -6,12 +6,12 @@
  * overflows the output cap fails its check whatever its `interpret` says. Tool output reaches a
  * detail with its control characters escaped.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import type { PlannedFile } from '../bundle/plan.js';
 import { duration, size, toolLimits, type ToolLimits } from './limits.js';
 import { runProcess, type ProcessOutcome } from './process.js';
 import { clip, escapeControl } from './safe-text.js';
-import { cleanStaleScratch, RunScratch, type ScratchLocation } from './scratch.js';
+import { cleanStaleScratch, cleanStaleScratchSync, RunScratch, type ScratchLocation } from './scratch.js';
 import { discoverEach, hasCandidate, INSTALL_HINT, type ResolvedTool, type ToolDiscovery } from './tools.js';
 import type { CheckResult, EmbeddedCheck, ToolCheck } from './types.js';
 
@@ -182,7 +182,7 @@ async function runTool(
   // Tools keep state in HOME/XDG dirs (caddy creates ~/.step): each check gets its own, inside the
   // scratch copy, so checks sharing a copy never share that state.
   const home = `${root}/.tool-home/${index}`;
-  await mkdir(home, { recursive: true, mode: 0o700 });
+  mkdirSync(home, { recursive: true, mode: 0o700 }); // sync: the spawn follows in the same turn
   // The limit bounds every check; a check may ask for less.
   const timeoutMs = Math.min(check.timeoutMs ?? limits.timeoutMs, limits.timeoutMs);
   const running = runProcess(tool.command, [...tool.prefix, ...check.args], {
@@ -236,12 +236,19 @@ async function runTools(input: CheckRunInput, map: ReadonlyMap<string, string>, 
       limits,
     );
     const plan = planCopies(input.tools, map);
-    const cleaned = cleanStaleScratch(input.scratch.parentDir, input.scratch.outName);
-    // The shared copy is written while the tools are probed, unless no tool can be there at all.
+    // The shared copy is written while the tools are probed, unless no tool can be there at all;
+    // synchronously, before the embedded checks hold the event loop (a few milliseconds).
     const eager = plan.sharedUsed && input.tools.some((t) => !t.ownCopy && hasCandidate(t.tool));
     let shared: Promise<string> | undefined;
+    let cleaned: Promise<unknown>;
+    if (eager) {
+      cleanStaleScratchSync(input.scratch.parentDir, input.scratch.outName);
+      cleaned = Promise.resolve();
+      shared = Promise.resolve(scratch.copySync(input.files, plan.shared));
+    } else {
+      cleaned = cleanStaleScratch(input.scratch.parentDir, input.scratch.outName);
+    }
     const sharedCopy = () => (shared ??= cleaned.then(() => scratch.copy(input.files, plan.shared)));
-    if (eager) sharedCopy().catch(() => undefined); // awaited by the checks that use it
     const settled = await Promise.allSettled(
       input.tools.map(async (check, index) => {
         const own = plan.own.get(check);

@@ -10,6 +10,7 @@
  * of it (the tools that need secrets only need their names).
  */
 import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { chmod, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { PlannedFile } from '../bundle/plan.js';
@@ -66,6 +67,40 @@ export async function cleanStaleScratch(parentDir: string, outName: string): Pro
   return removed;
 }
 
+/**
+ * cleanStaleScratch done synchronously: the runner writes the shared copy before the embedded checks
+ * take the event loop, so that the tools can start while those checks run (a few small files: this
+ * blocks for a few milliseconds, where each await would wait for a whole embedded check).
+ */
+export function cleanStaleScratchSync(parentDir: string, outName: string): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(parentDir);
+  } catch {
+    return [];
+  }
+  const prefix = scratchPrefix(outName);
+  const removed: string[] = [];
+  for (const name of entries) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length).split('-')[0]);
+    if (!Number.isInteger(pid) || pid <= 0) continue;
+    const path = join(parentDir, name);
+    if (pid === process.pid ? isTrackedScratch(path) : pidAlive(pid)) continue;
+    rmSync(path, { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+/** What a copy holds: every file except secret value files, then the placeholders (same path: replaced). */
+function treeOf(files: readonly TreeFile[], placeholders: readonly TreeFile[]): TreeFile[] {
+  const tree = new Map<string, TreeFile>();
+  for (const f of files) if (!isSecretValueFile(f.path)) tree.set(f.path, f);
+  for (const f of placeholders) tree.set(f.path, f);
+  return [...tree.values()];
+}
+
 /** One run's scratch directory, made on first use. */
 export class RunScratch {
   private dir: string | undefined;
@@ -94,20 +129,38 @@ export class RunScratch {
   async copy(files: readonly TreeFile[], placeholders: readonly TreeFile[]): Promise<string> {
     const root = join(await this.root(), String(++this.used));
     await mkdir(root, { mode: 0o700 });
-    const tree = new Map<string, TreeFile>();
-    for (const f of files) if (!isSecretValueFile(f.path)) tree.set(f.path, f);
-    for (const f of placeholders) tree.set(f.path, f);
+    const tree = treeOf(files, placeholders);
     // Directories first (each once), then the files all at once.
-    const dirs = new Set([...tree.keys()].map((path) => dirname(join(root, path))));
+    const dirs = new Set(tree.map((f) => dirname(join(root, f.path))));
     dirs.delete(root);
     for (const dir of [...dirs].sort()) await mkdir(dir, { recursive: true });
     await Promise.all(
-      [...tree.values()].map(async (f) => {
+      tree.map(async (f) => {
         const target = join(root, f.path);
         await writeFile(target, f.content, { mode: f.mode });
         await chmod(target, f.mode);
       }),
     );
+    return root;
+  }
+
+  /** copy, done synchronously (see cleanStaleScratchSync); the directory must not be made yet. */
+  copySync(files: readonly TreeFile[], placeholders: readonly TreeFile[]): string {
+    if (this.made) throw new Error('internal: copySync after the scratch directory was made');
+    mkdirSync(this.location.parentDir, { recursive: true });
+    const dir = join(this.location.parentDir, `${scratchPrefix(this.location.outName)}${process.pid}-${randomBytes(4).toString('hex')}`);
+    trackScratch(dir); // before it exists: a signal in between must still remove it
+    this.dir = dir;
+    this.made = Promise.resolve(dir);
+    mkdirSync(dir, { mode: 0o700 });
+    const root = join(dir, String(++this.used));
+    mkdirSync(root, { mode: 0o700 });
+    for (const f of treeOf(files, placeholders)) {
+      const target = join(root, f.path);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, f.content, { mode: f.mode });
+      chmodSync(target, f.mode);
+    }
     return root;
   }
 
