@@ -16,15 +16,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle } from '../../src/bundle/build.js';
 import { resolveContract } from '../../src/contract/resolve.js';
 import { layer, VPS_ANSWERS } from '../fixtures.js';
-import { composeValue, requireOrSkip, scratchDir, tool } from '../real-tools.js';
+import { composeValue, requireOrSkip, scratchDir } from '../real-tools.js';
 import { TARGETS } from '../targets.js';
 
 const PASSWORD = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
-const openssl = tool('openssl');
-const bash = tool('bash');
+// Gated like the other real tools: missing ones SKIP with the reason, and fail under REQUIRE_REAL_TOOLS=1.
+const hostGate = requireOrSkip('openssl', 'bash');
 const redisGate = requireOrSkip('redis-server', 'redis-cli');
-const python = tool('python3');
-const skipTls = !openssl || !bash ? ` (SKIP: ${[!openssl && 'openssl', !bash && 'bash'].filter(Boolean).join(', ')} not found)` : '';
+const pythonGate = requireOrSkip('python3');
+const skipTls = hostGate.label;
 const skipServer = skipTls || redisGate.label;
 
 const scratch = scratchDir('redis-tls');
@@ -55,7 +55,7 @@ function writeMakeTls(name: string): string {
 const mode = (path: string) => statSync(path).mode & 0o777;
 const bytes = (dir: string) => ['ca.crt', 'server.crt', 'server.key'].map((f) => readFileSync(join(dir, 'tls', f), 'utf8'));
 
-describe.skipIf(skipTls !== '')(`the generated make-tls.sh${skipTls}`, () => {
+describe.skipIf(hostGate.skip)(`the generated make-tls.sh${skipTls}`, () => {
   let dir: string;
   beforeAll(() => {
     dir = writeMakeTls('make-tls');
@@ -65,16 +65,16 @@ describe.skipIf(skipTls !== '')(`the generated make-tls.sh${skipTls}`, () => {
     const first = run(join(dir, 'make-tls.sh'), [], { cwd: scratch });
     expect(first.status, first.stderr).toBe(0);
     const tls = join(dir, 'tls');
-    const verify = run(openssl!, ['verify', '-x509_strict', '-CAfile', join(tls, 'ca.crt'), join(tls, 'server.crt')]);
+    const verify = run(hostGate.path('openssl'), ['verify', '-x509_strict', '-CAfile', join(tls, 'ca.crt'), join(tls, 'server.crt')]);
     expect(verify.status, verify.stderr).toBe(0);
     expect(verify.stdout).toContain(': OK');
-    const text = run(openssl!, ['x509', '-noout', '-text', '-in', join(tls, 'server.crt')]).stdout;
+    const text = run(hostGate.path('openssl'), ['x509', '-noout', '-text', '-in', join(tls, 'server.crt')]).stdout;
     expect(text).toMatch(/DNS:redis\b/);
     expect(text).toContain('DNS:localhost');
     expect(text).toContain('IP Address:127.0.0.1');
     expect(text).toContain('TLS Web Server Authentication');
     // Valid for 825 days from now (give or take the test's own runtime).
-    const end = run(openssl!, ['x509', '-noout', '-enddate', '-in', join(tls, 'server.crt')]).stdout.replace('notAfter=', '').trim();
+    const end = run(hostGate.path('openssl'), ['x509', '-noout', '-enddate', '-in', join(tls, 'server.crt')]).stdout.replace('notAfter=', '').trim();
     const days = (Date.parse(end) - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(824);
     expect(days).toBeLessThanOrEqual(825);
@@ -98,7 +98,7 @@ describe.skipIf(skipTls !== '')(`the generated make-tls.sh${skipTls}`, () => {
     expect(forced.status, forced.stderr).toBe(0);
     const after = bytes(dir);
     after.forEach((content, i) => expect(content).not.toBe(before[i]));
-    expect(run(openssl!, ['verify', '-x509_strict', '-CAfile', join(dir, 'tls/ca.crt'), join(dir, 'tls/server.crt')]).status).toBe(0);
+    expect(run(hostGate.path('openssl'), ['verify', '-x509_strict', '-CAfile', join(dir, 'tls/ca.crt'), join(dir, 'tls/server.crt')]).status).toBe(0);
 
     rmSync(join(dir, 'tls/server.crt'));
     const partial = run(join(dir, 'make-tls.sh'), []);
@@ -124,7 +124,7 @@ function onHost(text: string, tls: string, port: number): string {
   return text.replaceAll('/run/redis-tls', tls).replaceAll('/run/redis-key', tls).replaceAll('-p 6379', `-p ${port}`);
 }
 
-describe.skipIf(skipTls !== '' || redisGate.skip)(`redis-server with the generated flags and certificates on loopback${skipServer}`, () => {
+describe.skipIf(hostGate.skip || redisGate.skip)(`redis-server with the generated flags and certificates on loopback${skipServer}`, () => {
   let server: ChildProcess | undefined;
   let tls: string;
   let port: number;
@@ -188,7 +188,8 @@ describe.skipIf(skipTls !== '' || redisGate.skip)(`redis-server with the generat
     expect(run('sh', ['-c', onHost(compose.healthcheck[1] ?? '', tls, port)], { env: { REDIS_PASSWORD: 'wrong' } }).status).not.toBe(0);
   });
 
-  it.skipIf(!python)(`accepts the API's TLS check: public trust plus ssl_ca_certs, host name redis${python ? '' : ' (SKIP: python3 not found)'}`, () => {
+  it.skipIf(pythonGate.skip)(`accepts the API's TLS check: public trust plus ssl_ca_certs, host name redis${pythonGate.label}`, () => {
+    const python = pythonGate.path('python3');
     // What redis-py does with rediss://...?ssl_ca_certs=: ssl.create_default_context() + load_verify_locations,
     // host name checked against the URL's host (redis). VERIFY_X509_STRICT is Python 3.13's default.
     const probe = [
@@ -204,10 +205,10 @@ describe.skipIf(skipTls !== '' || redisGate.skip)(`redis-server with the generat
       '            data += s.recv(100)',
       '        print(data.decode().replace("\\r\\n", " ").strip())',
     ].join('\n');
-    const result = run(python!, ['-c', probe, join(tls, 'ca.crt'), String(port), PASSWORD, 'redis']);
+    const result = run(python, ['-c', probe, join(tls, 'ca.crt'), String(port), PASSWORD, 'redis']);
     expect(result.stdout.trim(), result.stderr).toBe('+OK +PONG');
     // The certificate is for redis (and loopback), not for any other service name.
-    const otherName = run(python!, ['-c', probe, join(tls, 'ca.crt'), String(port), PASSWORD, 'api']);
+    const otherName = run(python, ['-c', probe, join(tls, 'ca.crt'), String(port), PASSWORD, 'api']);
     expect(otherName.status).not.toBe(0);
     expect(otherName.stderr).toMatch(/CERTIFICATE_VERIFY_FAILED|Hostname mismatch/);
   });
