@@ -41,29 +41,26 @@ function pidAlive(pid: number): boolean {
   }
 }
 
+/** The scratch directories among a directory's entries that no live run uses: their pid is dead, or it is this process's own untracked one. */
+function staleScratch(parentDir: string, outName: string, entries: readonly string[]): string[] {
+  const prefix = scratchPrefix(outName);
+  return entries.filter((name) => {
+    if (!name.startsWith(prefix)) return false;
+    const pid = Number(name.slice(prefix.length).split('-')[0]);
+    if (!Number.isInteger(pid) || pid <= 0) return false;
+    return !(pid === process.pid ? isTrackedScratch(join(parentDir, name)) : pidAlive(pid));
+  });
+}
+
 /**
  * Remove the scratch directories that runs killed beyond catching (SIGKILL, power loss) left beside
  * the bundle: those whose pid is dead, or this process's own that no run of it still uses. Returns
  * the names removed.
  */
 export async function cleanStaleScratch(parentDir: string, outName: string): Promise<string[]> {
-  let entries: string[];
-  try {
-    entries = await readdir(parentDir);
-  } catch {
-    return [];
-  }
-  const prefix = scratchPrefix(outName);
-  const removed: string[] = [];
-  for (const name of entries) {
-    if (!name.startsWith(prefix)) continue;
-    const pid = Number(name.slice(prefix.length).split('-')[0]);
-    if (!Number.isInteger(pid) || pid <= 0) continue;
-    const path = join(parentDir, name);
-    if (pid === process.pid ? isTrackedScratch(path) : pidAlive(pid)) continue;
-    await rm(path, { recursive: true, force: true });
-    removed.push(name);
-  }
+  const entries = await readdir(parentDir).catch(() => [] as string[]);
+  const removed = staleScratch(parentDir, outName, entries);
+  for (const name of removed) await rm(join(parentDir, name), { recursive: true, force: true });
   return removed;
 }
 
@@ -79,17 +76,8 @@ export function cleanStaleScratchSync(parentDir: string, outName: string): strin
   } catch {
     return [];
   }
-  const prefix = scratchPrefix(outName);
-  const removed: string[] = [];
-  for (const name of entries) {
-    if (!name.startsWith(prefix)) continue;
-    const pid = Number(name.slice(prefix.length).split('-')[0]);
-    if (!Number.isInteger(pid) || pid <= 0) continue;
-    const path = join(parentDir, name);
-    if (pid === process.pid ? isTrackedScratch(path) : pidAlive(pid)) continue;
-    rmSync(path, { recursive: true, force: true });
-    removed.push(name);
-  }
+  const removed = staleScratch(parentDir, outName, entries);
+  for (const name of removed) rmSync(join(parentDir, name), { recursive: true, force: true });
   return removed;
 }
 
