@@ -6,12 +6,10 @@
 import type { Problem } from '../errors.js';
 import { parseRemoteRef, quantityValue } from './formats.js';
 import { secretShape } from './secret-shapes.js';
+import { asRecord } from './records.js';
 
 type Answers = Record<string, unknown>;
 
-function asRecord(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
 
 function hostOf(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;

@@ -29,6 +29,7 @@
  * contract's formats. Docker fails a file with a line over 64 KiB, so such a value is refused too.
  */
 import type { Problem } from '../errors.js';
+import { asRecord } from './records.js';
 
 type Answers = Record<string, unknown>;
 
@@ -61,9 +62,6 @@ export function plainEnvValueProblem(name: string, value: string): PlainEnvUnsaf
 const SCALAR_ENV_KEYS = { api_base_url: 'API_BASE_URL' } as const;
 const MAP_ENV_KEYS = ['api_env', 'web_env', 'api_secrets', 'web_secrets'] as const;
 
-function asRecord(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
 
 function problem(key: string, name: string, value: unknown, secret: boolean): Problem[] {
   if (typeof value !== 'string') return []; // numbers and booleans are plain; other types are reported by the schema

@@ -10,14 +10,12 @@ import { CONNECTION_SECRETS, type TargetId } from './literals.js';
 import { kubernetesProblems } from './rules-k8s.js';
 import { otherTargetProblems } from './rules-other.js';
 import { TARGET_KEYS } from './target-keys.js';
+import { asRecord } from './records.js';
 
 type Answers = Record<string, unknown>;
 
 const SECRET_LIKE = /(SECRET|PASSWORD|PASSWD|TOKEN|API_KEY|SECRET_KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS_JSON|CONNECTION_STRING)$/;
 
-function asRecord(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
 
 function connectionSecrets(answers: Answers): Problem[] {
   const problems: Problem[] = [];

@@ -7,12 +7,10 @@
 import { APP_ENVIRONMENT, type Environment } from '../literals.js';
 import { holds, providerUsed, UNKNOWN_SECRET, type Condition, type EnvValue, type EnvView } from './conditions.js';
 import { CONTRACT_KEYED_SETTINGS, type AppSetting } from './settings.js';
+import { asRecord } from '../records.js';
 
 type Answers = Record<string, unknown>;
 
-function asRecord(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 

@@ -14,12 +14,10 @@ import { APP_SETTINGS, appSetting, readsSetting, type AppSetting } from './setti
 import { plannedApiEnv, relevantWhen, settingRelevant } from './planned.js';
 import { CONTRACT_KEYED_SETTINGS } from './settings.js';
 import { REDIS_URL_SETTINGS, whereToSet } from './check.js';
+import { asRecord } from '../records.js';
 
 type Answers = Record<string, unknown>;
 
-function asRecord(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
 
 export interface AppRuleOptions {
   /** Env names the generator or the target sets itself: never asked of the user. */
