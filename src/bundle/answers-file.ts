@@ -3,7 +3,7 @@
  * replaced by a marker) and points editors at the answers JSON Schema shipped beside it.
  */
 import { isScalar, parseDocument, stringify, visit } from 'yaml';
-import { FIELDS, isFieldKey } from '../contract/fields.js';
+import { FIELDS, isFieldKey } from '../targets/keys.js';
 import { ANSWERS_SCHEMA_PATH } from './manifest.js';
 
 export const REDACTED = '<redacted>';

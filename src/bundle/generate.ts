@@ -3,7 +3,8 @@
  * commit). Returns data; the CLI decides how to print it and which exit code it means.
  */
 import { basename, dirname, resolve } from 'node:path';
-import { resolveContract, type AnswerLayer } from '../contract/resolve.js';
+import type { AnswerLayer } from '../contract/resolve.js';
+import { resolveContract } from '../targets/contract.js';
 import { mkdir } from 'node:fs/promises';
 import { ContractError, DriftError, fsErrorFrom, type Problem } from '../errors.js';
 import { runChecks } from '../checks/runner.js';

@@ -3,7 +3,7 @@
  * contract read back from the bundle's own answers file.
  */
 import { basename, dirname, resolve } from 'node:path';
-import { resolveContract } from '../contract/resolve.js';
+import { resolveContract } from '../targets/contract.js';
 import { ContractError, fsErrorFrom, UsageError } from '../errors.js';
 import { runChecks, runEmbedded } from '../checks/runner.js';
 import type { CheckResult } from '../checks/types.js';

@@ -5,16 +5,17 @@
  */
 import { z } from 'zod';
 import { ALIASES } from './aliases.js';
-import { FIELD_KEYS, FIELDS } from './fields.js';
+import type { ContractSpec } from './contract-spec.js';
+import type { FieldSpec } from './fields.js';
 import { PRESETS } from './presets.js';
 
-export function answersJsonSchema(): Record<string, unknown> {
+export function answersJsonSchema(contract: ContractSpec): Record<string, unknown> {
   const shape: Record<string, z.ZodType> = {};
-  for (const key of FIELD_KEYS) {
-    const spec = FIELDS[key];
+  for (const key of contract.fieldKeys) {
+    const spec = contract.fields[key] as FieldSpec;
     const targets = spec.targets === 'all' ? 'all targets' : `target ${spec.targets.join(', ')}`;
     shape[key] = (key === 'preset' ? z.enum(PRESETS.map((p) => p.name) as [string, ...string[]]) : spec.schema)
-      .describe(`${spec.description} (${targets}${'advanced' in spec && spec.advanced ? ', advanced' : ''})`)
+      .describe(`${spec.description} (${targets}${spec.advanced ? ', advanced' : ''})`)
       .optional();
   }
   const schema = z.toJSONSchema(z.object(shape).strict(), { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -31,6 +32,6 @@ export function answersJsonSchema(): Record<string, unknown> {
   };
 }
 
-export function generatedAnswersSchemaText(): string {
-  return `${JSON.stringify(answersJsonSchema(), null, 2)}\n`;
+export function generatedAnswersSchemaText(contract: ContractSpec): string {
+  return `${JSON.stringify(answersJsonSchema(contract), null, 2)}\n`;
 }

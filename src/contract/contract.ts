@@ -1,7 +1,9 @@
-/** The validated deployment contract every target view reads. */
+/**
+ * The validated deployment contract: the keys every target reads. A target's own keys are typed in
+ * its folder (e.g. `VpsContract = Contract & VpsKeys` in src/targets/vps/keys.ts).
+ */
 import type { AppFieldKey } from './fields-app.js';
-import type { Resources } from './formats.js';
-import type { Environment, KeyStorageBackend, SecretStoreKind, SecretsProvider, StorageProvider, TargetId } from './literals.js';
+import type { Environment, KeyStorageBackend, SecretsProvider, StorageProvider, TargetId } from './literals.js';
 
 export interface Contract extends Partial<Record<AppFieldKey, string>> {
   preset: string;
@@ -24,43 +26,11 @@ export interface Contract extends Partial<Record<AppFieldKey, string>> {
   web_secrets: Record<string, string>;
   storage_provider: StorageProvider;
   storage_bucket_name: string;
-  // vps
-  acme_email?: string;
-  api_public_url?: string;
-  local_postgres?: boolean;
-  local_redis?: boolean;
-  backup_retention_days?: number;
-  caddy_image?: string;
-  postgres_image?: string;
-  redis_image?: string;
-  minio_image?: string;
-  // k8s
-  namespace?: string;
-  ingress_enabled?: boolean;
-  ingress_hosts?: string[];
-  ingress_class_name?: string;
-  tls_secret_name?: string;
-  tls_cluster_issuer?: string;
-  api_hosts?: string[];
-  external_secrets_enabled?: boolean;
-  external_secrets_store?: string;
-  external_secrets_store_kind?: SecretStoreKind;
-  migrations_job?: boolean;
-  api_replicas?: number;
-  web_replicas?: number;
-  worker_replicas?: number;
-  api_resources?: Resources;
-  web_resources?: Resources;
-  worker_resources?: Resources;
-  autoscaling_enabled?: boolean;
-  autoscaling_min_replicas?: number;
-  autoscaling_max_replicas?: number;
-  autoscaling_target_cpu?: number;
 }
 
 /** Narrow an optional contract field that the target's required keys guarantee. */
-export function required<K extends keyof Contract>(contract: Contract, key: K): NonNullable<Contract[K]> {
+export function required<C extends Contract, K extends keyof C>(contract: C, key: K): NonNullable<C[K]> {
   const value = contract[key];
   if (value === undefined || value === null) throw new Error(`internal: contract key ${String(key)} is missing`);
-  return value as NonNullable<Contract[K]>;
+  return value as NonNullable<C[K]>;
 }

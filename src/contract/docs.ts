@@ -1,13 +1,13 @@
 /** The contract reference (docs/contract.md), generated from the fields so it cannot drift. */
 import { ALIASES } from './aliases.js';
-import { FIELD_KEYS, FIELDS, type FieldSpec } from './fields.js';
+import type { ContractSpec } from './contract-spec.js';
+import type { FieldSpec } from './fields.js';
 import { TARGET_IDS } from './literals.js';
 import { PRESETS } from './presets.js';
-import { TARGET_KEYS } from './target-keys.js';
 
 const cell = (text: string) => text.replaceAll('|', '\\|');
 
-export function contractReference(): string {
+export function contractReference(contract: ContractSpec): string {
   const lines = [
     '# Contract reference',
     '',
@@ -17,11 +17,11 @@ export function contractReference(): string {
     '| key | targets | required by | default | meaning |',
     '| --- | --- | --- | --- | --- |',
   ];
-  for (const key of FIELD_KEYS) {
-    const spec: FieldSpec = FIELDS[key];
+  for (const key of contract.fieldKeys) {
+    const spec = contract.fields[key] as FieldSpec;
     const targets = spec.targets === 'all' ? 'all' : spec.targets.join(', ');
-    const requiredBy = TARGET_IDS.filter((t) => (TARGET_KEYS[t].required as readonly string[]).includes(key));
-    const defaults = TARGET_IDS.map((t) => [t, TARGET_KEYS[t].defaults[key]] as const).filter(([, v]) => v !== undefined);
+    const requiredBy = TARGET_IDS.filter((t) => contract.targets[t].required.includes(key));
+    const defaults = TARGET_IDS.map((t) => [t, contract.targets[t].defaults[key]] as const).filter(([, v]) => v !== undefined);
     const defaultText = defaults.length === 0 ? '' : [...new Set(defaults.map(([, v]) => JSON.stringify(v)))].map((v) => `\`${v}\``).join(', ');
     lines.push(`| \`${key}\` | ${targets} | ${requiredBy.join(', ') || '—'} | ${cell(defaultText)} | ${cell(spec.description)}${spec.advanced ? ' (advanced)' : ''} |`);
   }

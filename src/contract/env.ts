@@ -63,11 +63,6 @@ export const MANAGED_ENV = {
 /** Env names set by a contract key of their own (the provider and storage settings). */
 export const CONTRACT_KEYED_ENV: Readonly<Record<string, string>> = Object.fromEntries(CONTRACT_KEYED_SETTINGS.map((s) => [s.name, s.contractKey ?? '']));
 
-/** Env names a target sets on top of MANAGED_ENV. */
-export const TARGET_MANAGED_ENV: Record<string, Record<string, string>> = {
-  vps: { MINIO_ENDPOINT: 'the target (local MinIO)', MINIO_SECURE: 'the target (local MinIO)' },
-};
-
 const answer = (key: keyof Contract) => `answer:${key}`;
 
 function storageEnv(contract: Contract): EnvVar[] {

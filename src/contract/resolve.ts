@@ -7,7 +7,8 @@ import { z } from 'zod';
 import type { Problem } from '../errors.js';
 import { findAlias, ALIASES } from './aliases.js';
 import type { Contract } from './contract.js';
-import { BOOLEAN_KEYS, FIELD_KEYS, FIELDS, LIST_KEYS, NUMBER_KEYS, fieldAppliesTo, isFieldKey, isMapKey, type FieldKey } from './fields.js';
+import { fieldAppliesTo, isFieldKey, type ContractSpec } from './contract-spec.js';
+import { isMapKey } from './fields.js';
 import type { TargetId } from './literals.js';
 import { FORBIDDEN_KEYS } from './input-limits.js';
 import { findPreset, PRESETS, type Preset } from './presets.js';
@@ -15,7 +16,6 @@ import { appEnvWarnings } from './app-env/rules.js';
 import { appDerivedDefaults } from './app-env/planned.js';
 import { crossFieldProblems } from './rules.js';
 import { closest } from './suggest.js';
-import { TARGET_KEYS } from './target-keys.js';
 
 /** One source of answers, lowest precedence first when passed as a list. */
 export interface AnswerLayer {
@@ -26,14 +26,14 @@ export interface AnswerLayer {
 
 export type Answers = Record<string, unknown>;
 
-export type ResolveResult =
-  | { ok: true; contract: Contract; preset: Preset; answers: Answers; warnings: Problem[] }
+export type ResolveResult<C extends Contract = Contract> =
+  | { ok: true; contract: C; preset: Preset; answers: Answers; warnings: Problem[] }
   | { ok: false; problems: Problem[] };
 
 const MAP_HINT = 'to pass an env var to the API use api_env.NAME (or api_secrets.NAME for a secret)';
 
 /** Turn one layer's keys into contract keys; unknown keys become problems with a suggestion. */
-export function normalizeLayer(layer: AnswerLayer): { values: Answers; problems: Problem[] } {
+export function normalizeLayer(spec: ContractSpec, layer: AnswerLayer): { values: Answers; problems: Problem[] } {
   const values: Answers = {};
   const problems: Problem[] = [];
   const put = (key: string, value: unknown) => {
@@ -48,7 +48,7 @@ export function normalizeLayer(layer: AnswerLayer): { values: Answers; problems:
       const mapKey = key.slice(0, dot);
       const name = key.slice(dot + 1);
       if (!isMapKey(mapKey)) {
-        const suggestion = closest(mapKey, FIELD_KEYS);
+        const suggestion = closest(mapKey, spec.fieldKeys);
         problems.push({
           key,
           message: `unknown key in ${layer.source}: only api_env, web_env, api_secrets and web_secrets take NAME parts`,
@@ -72,7 +72,7 @@ export function normalizeLayer(layer: AnswerLayer): { values: Answers; problems:
 
   for (const [rawKey, value] of Object.entries(layer.values)) {
     const key = rawKey.trim();
-    if (isFieldKey(key) || key.includes('.')) {
+    if (isFieldKey(spec, key) || key.includes('.')) {
       put(key, value);
       continue;
     }
@@ -83,7 +83,7 @@ export function normalizeLayer(layer: AnswerLayer): { values: Answers; problems:
       else for (const [target, mappedValue] of Object.entries(mapped.set)) put(target, mappedValue);
       continue;
     }
-    const suggestion = closest(key, [...FIELD_KEYS, ...Object.keys(ALIASES)]);
+    const suggestion = closest(key, [...spec.fieldKeys, ...Object.keys(ALIASES)]);
     const looksLikeEnv = /^[A-Z][A-Z0-9_]*$/.test(key);
     problems.push({
       key,
@@ -118,26 +118,26 @@ export function mergeLayers(layers: readonly Answers[]): Answers {
 }
 
 /** Answers files written by other tools and `--var` give strings; read them as the schema's type. */
-export function coerceScalars(answers: Answers): Answers {
+export function coerceScalars(spec: ContractSpec, answers: Answers): Answers {
   const out: Answers = { ...answers };
-  for (const key of BOOLEAN_KEYS) {
+  for (const key of spec.booleanKeys) {
     const value = out[key];
     if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) out[key] = value.trim().toLowerCase() === 'true';
   }
-  for (const key of NUMBER_KEYS) {
+  for (const key of spec.numberKeys) {
     const value = out[key];
     if (typeof value === 'string' && /^\d+$/.test(value.trim())) out[key] = Number(value.trim());
   }
-  for (const key of LIST_KEYS) {
+  for (const key of spec.listKeys) {
     const value = out[key];
     if (typeof value === 'string') out[key] = value.split(',').map((item) => item.trim()).filter((item) => item !== '');
   }
   return out;
 }
 
-function applyDerivedDefaults(answers: Answers, target: TargetId): Answers {
+function applyDerivedDefaults(spec: ContractSpec, answers: Answers, target: TargetId): Answers {
   const out = { ...answers };
-  for (const [key, value] of Object.entries(TARGET_KEYS[target].derive?.(answers) ?? {})) {
+  for (const [key, value] of Object.entries(spec.targets[target].derive?.(answers) ?? {})) {
     if (out[key] === undefined && value !== undefined) out[key] = value;
   }
   if (out.worker_image === undefined && out.api_image !== undefined) out.worker_image = out.api_image;
@@ -150,10 +150,10 @@ function applyDerivedDefaults(answers: Answers, target: TargetId): Answers {
   return out;
 }
 
-function zodProblems(error: z.ZodError, answers: Answers, target: TargetId): Problem[] {
+function zodProblems(spec: ContractSpec, error: z.ZodError, answers: Answers, target: TargetId): Problem[] {
   // worker_image defaults to api_image: when both are missing, only api_image is worth reporting.
   // Likewise a derived key whose source is missing or invalid: its source is reported.
-  const underivable = new Set(Object.entries(TARGET_KEYS[target].derive?.(answers) ?? {}).filter(([, v]) => v === undefined).map(([k]) => k));
+  const underivable = new Set(Object.entries(spec.targets[target].derive?.(answers) ?? {}).filter(([, v]) => v === undefined).map(([k]) => k));
   const issues = error.issues.filter((i) => {
     const top = i.path[0];
     if (i.path.length !== 1 || typeof top !== 'string' || answers[top] !== undefined) return true;
@@ -164,8 +164,9 @@ function zodProblems(error: z.ZodError, answers: Answers, target: TargetId): Pro
     const key = issue.path.map(String).join('.');
     const top = issue.path[0];
     const missing = issue.path.length === 1 && typeof top === 'string' && answers[top] === undefined;
-    if (missing && isFieldKey(top)) {
-      return { key, message: 'is required', hint: FIELDS[top].description };
+    const field = missing && isFieldKey(spec, top) ? spec.fields[top] : undefined;
+    if (field) {
+      return { key, message: 'is required', hint: field.description };
     }
     if (issue.code === 'invalid_value' && 'values' in issue) {
       return { key, message: `must be one of: ${(issue.values as unknown[]).join(', ')}` };
@@ -174,13 +175,14 @@ function zodProblems(error: z.ZodError, answers: Answers, target: TargetId): Pro
   });
 }
 
-export function contractSchemaFor(preset: Preset) {
-  const keys = TARGET_KEYS[preset.target];
+export function contractSchemaFor(spec: ContractSpec, preset: Preset) {
+  const keys = spec.targets[preset.target];
   const shape: Record<string, z.ZodType> = {};
-  for (const key of FIELD_KEYS) {
-    if (!fieldAppliesTo(key, preset.target)) continue;
-    const schema: z.ZodType = FIELDS[key].schema;
-    shape[key] = (keys.required as readonly FieldKey[]).includes(key) ? schema : schema.optional();
+  for (const key of spec.fieldKeys) {
+    const field = spec.fields[key];
+    if (!field || !fieldAppliesTo(spec, key, preset.target)) continue;
+    const schema: z.ZodType = field.schema;
+    shape[key] = keys.required.includes(key) ? schema : schema.optional();
   }
   return z.object(shape).strict();
 }
@@ -190,10 +192,10 @@ export function sortProblems(problems: Problem[]): Problem[] {
 }
 
 /** The whole resolution, pure: layers lowest precedence first (answers files in order, then --var). */
-export function resolveContract(layers: readonly AnswerLayer[]): ResolveResult {
+export function resolveContract(spec: ContractSpec, layers: readonly AnswerLayer[]): ResolveResult {
   const problems: Problem[] = [];
   const normalized = layers.map((layer) => {
-    const result = normalizeLayer(layer);
+    const result = normalizeLayer(spec, layer);
     problems.push(...result.problems);
     return result.values;
   });
@@ -214,18 +216,19 @@ export function resolveContract(layers: readonly AnswerLayer[]): ResolveResult {
     return { ok: false, problems: sortProblems(problems) };
   }
   for (const key of Object.keys(userAnswers)) {
-    if (isFieldKey(key) && !fieldAppliesTo(key, preset.target)) {
+    if (isFieldKey(spec, key) && !fieldAppliesTo(spec, key, preset.target)) {
       problems.push({ key, message: `is not used by the ${preset.target} target (preset ${preset.name})`, hint: 'remove it or pick a preset that uses it' });
       delete userAnswers[key];
     }
   }
   const answers = applyDerivedDefaults(
-    coerceScalars(mergeLayers([TARGET_KEYS[preset.target].defaults, preset.defaults, userAnswers])),
+    spec,
+    coerceScalars(spec, mergeLayers([spec.targets[preset.target].defaults, preset.defaults, userAnswers])),
     preset.target,
   );
-  const parsed = contractSchemaFor(preset).safeParse(answers);
-  if (!parsed.success) problems.push(...zodProblems(parsed.error, answers, preset.target));
-  problems.push(...crossFieldProblems(answers, preset.target));
+  const parsed = contractSchemaFor(spec, preset).safeParse(answers);
+  if (!parsed.success) problems.push(...zodProblems(spec, parsed.error, answers, preset.target));
+  problems.push(...crossFieldProblems(spec, answers, preset.target));
   if (problems.length > 0 || !parsed.success) return { ok: false, problems: sortProblems(dedupeProblems(problems)) };
   const contract = { ...(parsed.data as Omit<Contract, 'target'>), target: preset.target } as Contract;
   return { ok: true, contract, preset, answers: userAnswers, warnings: sortProblems(appEnvWarnings(answers)) };

@@ -1,15 +1,14 @@
 /**
  * Cross-field rules of the contract. Each rule reads the merged answers defensively (they may be
- * partly invalid) so that every problem is reported in one run, each with its key path.
+ * partly invalid) so that every problem is reported in one run, each with its key path. The rules
+ * of one target are in its key set (`rules`, src/targets/<target>/keys.ts) and run after these.
  */
 import type { Problem } from '../errors.js';
 import { appEnvProblems } from './app-env/rules.js';
-import { CONTRACT_KEYED_ENV, MANAGED_ENV, TARGET_MANAGED_ENV } from './env.js';
+import type { ContractSpec } from './contract-spec.js';
+import { CONTRACT_KEYED_ENV, MANAGED_ENV } from './env.js';
 import { parseImageRef } from './formats.js';
 import { CONNECTION_SECRETS, type TargetId } from './literals.js';
-import { kubernetesProblems } from './rules-k8s.js';
-import { otherTargetProblems } from './rules-other.js';
-import { TARGET_KEYS } from './target-keys.js';
 import { asRecord } from './records.js';
 
 type Answers = Record<string, unknown>;
@@ -44,9 +43,9 @@ function connectionSecrets(answers: Answers): Problem[] {
   return problems;
 }
 
-function plainEnvHygiene(answers: Answers, target: TargetId): Problem[] {
+function plainEnvHygiene(answers: Answers, targetManaged: Readonly<Record<string, string>>): Problem[] {
   const problems: Problem[] = [];
-  const managed: Record<string, string> = { ...MANAGED_ENV, ...CONTRACT_KEYED_ENV, ...TARGET_MANAGED_ENV[target] };
+  const managed: Record<string, string> = { ...MANAGED_ENV, ...CONTRACT_KEYED_ENV, ...targetManaged };
   for (const [mapKey, secretKey] of [
     ['api_env', 'api_secrets'],
     ['web_env', 'web_secrets'],
@@ -94,9 +93,8 @@ function envAndSecretOverlap(answers: Answers): Problem[] {
   return problems;
 }
 
-function storageFitsTarget(answers: Answers, target: TargetId): Problem[] {
+function storageFitsTarget(answers: Answers, target: TargetId, allowed: readonly string[]): Problem[] {
   const provider = answers.storage_provider;
-  const allowed = TARGET_KEYS[target].storageProviders;
   if (typeof provider === 'string' && !(allowed as readonly string[]).includes(provider)) {
     return [
       {
@@ -138,92 +136,60 @@ function keyStorage(answers: Answers): Problem[] {
   return problems;
 }
 
-function productionSafety(answers: Answers): Problem[] {
+/** In prod, each of these image keys must name a version tag or a digest (not latest, not untagged). */
+export function unpinnedImages(answers: Answers, keys: readonly string[]): Problem[] {
+  if (answers.environment !== 'prod') return [];
   const problems: Problem[] = [];
-  const environment = answers.environment;
-  if (environment === 'prod') {
-    for (const key of ['api_image', 'web_image', 'worker_image', 'caddy_image', 'postgres_image', 'redis_image', 'minio_image']) {
-      const value = answers[key];
-      if (typeof value !== 'string') continue;
-      if (key === 'worker_image' && value === answers.api_image) continue; // the same image: reported once, on api_image
-      const ref = parseImageRef(value);
-      if (ref && !ref.digest && (!ref.tag || ref.tag === 'latest')) {
-        problems.push({
-          key,
-          message: `prod images must be pinned; ${value} ${ref.tag ? 'uses latest' : 'has no tag'}`,
-          hint: 'use a version tag (e.g. :1.4.2) or a digest (@sha256:...)',
-        });
-      }
-    }
-  }
-  if (environment === 'staging' || environment === 'prod') {
-    for (const key of ['app_public_url', 'api_public_url']) {
-      const value = answers[key];
-      if (typeof value === 'string' && value.startsWith('http://')) {
-        problems.push({ key, message: `must use https in ${environment}`, hint: `use ${value.replace('http://', 'https://')}` });
-      }
-    }
-  }
-  return problems;
-}
-
-function distinctHosts(answers: Answers): Problem[] {
-  const app = answers.app_public_url;
-  const api = answers.api_public_url;
-  if (typeof app !== 'string' || typeof api !== 'string') return [];
-  try {
-    if (new URL(app).host === new URL(api).host) {
-      return [
-        {
-          key: 'api_public_url',
-          message: 'must be a different host from app_public_url (the app host routes /api to the web app)',
-          hint: 'use a separate host such as api.example.com, or remove api_public_url',
-        },
-      ];
-    }
-  } catch {
-    /* reported by the URL schema */
-  }
-  return [];
-}
-
-function singleServer(answers: Answers, target: TargetId): Problem[] {
-  if (target !== 'vps') return [];
-  const problems: Problem[] = [];
-  for (const key of ['app_public_url', 'api_public_url']) {
+  for (const key of keys) {
     const value = answers[key];
     if (typeof value !== 'string') continue;
-    try {
-      if (new URL(value).port !== '') {
-        problems.push({ key, message: 'must not name a port: Caddy serves the site on 80 and 443', hint: `use ${new URL(value).origin.replace(/:\d+$/, '')}` });
-      }
-    } catch {
-      /* reported by the URL schema */
+    if (key === 'worker_image' && value === answers.api_image) continue; // the same image: reported once, on api_image
+    const ref = parseImageRef(value);
+    if (ref && !ref.digest && (!ref.tag || ref.tag === 'latest')) {
+      problems.push({
+        key,
+        message: `prod images must be pinned; ${value} ${ref.tag ? 'uses latest' : 'has no tag'}`,
+        hint: 'use a version tag (e.g. :1.4.2) or a digest (@sha256:...)',
+      });
     }
   }
-  if (answers.storage_provider === 'minio' && answers.minio_endpoint !== undefined) {
-    problems.push({ key: 'minio_endpoint', message: 'is set by the vps target: the API reaches the local MinIO at http://minio:9000', hint: 'remove minio_endpoint (to use a MinIO elsewhere, pick storage_provider s3 with api_env.S3_ENDPOINT_URL)' });
+  return problems;
+}
+
+/** In staging and prod, each of these public URL keys must use https. */
+export function plainHttpUrls(answers: Answers, keys: readonly string[]): Problem[] {
+  const environment = answers.environment;
+  if (environment !== 'staging' && environment !== 'prod') return [];
+  const problems: Problem[] = [];
+  for (const key of keys) {
+    const value = answers[key];
+    if (typeof value === 'string' && value.startsWith('http://')) {
+      problems.push({ key, message: `must use https in ${environment}`, hint: `use ${value.replace('http://', 'https://')}` });
+    }
   }
   return problems;
+}
+
+function productionSafety(answers: Answers): Problem[] {
+  return [...unpinnedImages(answers, ['api_image', 'web_image', 'worker_image']), ...plainHttpUrls(answers, ['app_public_url'])];
 }
 
 /** App settings the target itself sets for these answers (never asked of the user). */
-export function providedEnv(answers: Answers, target: TargetId): string[] {
-  return target === 'vps' && answers.storage_provider === 'minio' ? Object.keys(TARGET_MANAGED_ENV.vps ?? {}) : [];
+export function providedEnv(spec: ContractSpec, answers: Answers, target: TargetId): readonly string[] {
+  return spec.targets[target].providedEnv?.(answers) ?? [];
 }
 
-export function crossFieldProblems(answers: Answers, target: TargetId): Problem[] {
+export function crossFieldProblems(spec: ContractSpec, answers: Answers, target: TargetId): Problem[] {
+  const keys = spec.targets[target];
+  const targetManaged = keys.managedEnv ?? {};
   return [
     ...connectionSecrets(answers),
-    ...plainEnvHygiene(answers, target),
+    ...plainEnvHygiene(answers, targetManaged),
     ...envAndSecretOverlap(answers),
-    ...storageFitsTarget(answers, target),
+    ...storageFitsTarget(answers, target, keys.storageProviders),
     ...keyStorage(answers),
     ...productionSafety(answers),
-    ...distinctHosts(answers),
-    ...appEnvProblems(answers, { managed: new Set([...Object.keys(MANAGED_ENV), ...Object.keys(TARGET_MANAGED_ENV[target] ?? {})]), provided: providedEnv(answers, target) }),
-    ...singleServer(answers, target),
-    ...(target === 'k8s' ? kubernetesProblems(answers) : []),
-    ...(target === 'other' ? otherTargetProblems(answers) : []),
+    ...appEnvProblems(answers, { managed: new Set([...Object.keys(MANAGED_ENV), ...Object.keys(targetManaged)]), provided: [...providedEnv(spec, answers, target)] }),
+    ...(keys.rules?.(answers) ?? []),
   ];
 }

@@ -5,13 +5,14 @@
  * contracts: each base contract (the golden cases) varied over every enum, boolean and optional
  * key, two keys at a time, so that a new key, target or env var shows up without any list to keep.
  */
-import { FIELDS, fieldAppliesTo, isMapKey, type FieldKey, FIELD_KEYS } from '../contract/fields.js';
+import { isMapKey } from '../contract/fields.js';
 import type { Contract } from '../contract/contract.js';
 import type { EnvVar } from '../contract/env.js';
 import type { TargetId } from '../contract/literals.js';
 import { PRESETS } from '../contract/presets.js';
-import { resolveContract } from '../contract/resolve.js';
-import { TARGET_KEYS, type TargetKeys } from '../contract/target-keys.js';
+import type { TargetKeys } from '../contract/target-keys.js';
+import { resolveContract } from './contract.js';
+import { FIELD_KEYS, FIELDS, fieldAppliesTo, TARGET_KEYS, type FieldKey } from './keys.js';
 import type { Target } from './types.js';
 
 type Answers = Record<string, unknown>;

@@ -1,14 +1,13 @@
 /**
  * The wizard's questions as data, derived from the contract: one per key the chosen target reads
- * (src/contract/fields.ts gives the help text, the prompt kind and the validation), in a fixed
+ * (its field spec gives the help text, the prompt kind and the validation), in a fixed
  * order, each only when the earlier answers make it matter. Nothing here asks anything.
  */
-import { FIELD_KEYS, FIELDS, fieldAppliesTo, type FieldKey, type FieldSpec } from '../contract/fields.js';
+import type { FieldSpec } from '../contract/fields.js';
 import { PRESETS } from '../contract/presets.js';
-import { RELEVANCE } from '../contract/relevance.js';
-import { crossFieldProblems, providedEnv } from '../contract/rules.js';
-import { TARGET_KEYS } from '../contract/target-keys.js';
 import type { TargetId } from '../contract/literals.js';
+import { crossFieldProblems, providedEnv } from '../targets/contract.js';
+import { FIELD_KEYS, FIELDS, fieldAppliesTo, RELEVANCE, TARGET_KEYS, type FieldKey } from '../targets/keys.js';
 import { kindOf, type Kind } from './schema-kind.js';
 import { effectiveAnswers, hasRedacted, isSecretMap, presetOf, type Answers, type WizardContext, type WizardState } from './state.js';
 
@@ -54,7 +53,7 @@ export function orderedKeys(): FieldKey[] {
   const place = (key: FieldKey, visiting: Set<FieldKey>) => {
     if (out.includes(key) || visiting.has(key)) return;
     visiting.add(key);
-    for (const dep of RELEVANCE[key]?.after ?? []) place(dep, visiting);
+    for (const dep of RELEVANCE[key]?.after ?? []) place(dep as FieldKey, visiting);
     out.push(key);
   };
   for (const key of ranked) place(key, new Set());
@@ -116,7 +115,7 @@ export function questionsFor(ctx: WizardContext, state: WizardState): Question[]
   if (!preset) return questions;
   const target = preset.target;
   const answers = effectiveAnswers(ctx, state);
-  const required = TARGET_KEYS[target].required as readonly string[];
+  const required = TARGET_KEYS[target].required;
   const provided = providedEnv(answers, target);
   const fields: Question[] = [];
   for (const key of ORDER) {

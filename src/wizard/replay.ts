@@ -4,12 +4,12 @@
  * carry (all of them with --include-secrets). Never a value.
  */
 import { REDACTED } from '../bundle/answers-file.js';
-import { FIELD_KEYS, FIELDS, type FieldSpec } from '../contract/fields.js';
-import { resolveContract } from '../contract/resolve.js';
+import { resolveContract } from '../targets/contract.js';
+import { FIELD_KEYS, FIELDS } from '../targets/keys.js';
 import { ANSWERS_PATH } from '../bundle/manifest.js';
 import { isRecord } from './state.js';
 
-const SECRET_MAPS = FIELD_KEYS.filter((key) => (FIELDS[key] as FieldSpec).secretValues === true);
+const SECRET_MAPS = FIELD_KEYS.filter((key) => FIELDS[key].secretValues === true);
 
 /** Quote for a POSIX shell only when needed. */
 export function shellQuote(word: string): string {

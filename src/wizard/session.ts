@@ -7,8 +7,10 @@
 import type { GenerateResult } from '../bundle/generate.js';
 import { readBundleFile } from '../bundle/fs.js';
 import { ANSWERS_PATH } from '../bundle/manifest.js';
-import { FIELDS, isFieldKey, isMapKey } from '../contract/fields.js';
-import { coerceScalars, mergeLayers, normalizeLayer, type AnswerLayer } from '../contract/resolve.js';
+import { isMapKey } from '../contract/fields.js';
+import { mergeLayers, type AnswerLayer } from '../contract/resolve.js';
+import { coerceScalars, normalizeLayer } from '../targets/contract.js';
+import { FIELDS, isFieldKey } from '../targets/keys.js';
 import { findPreset, PRESETS } from '../contract/presets.js';
 import { readAnswersText } from '../contract/read-answers.js';
 import { CancelledError, ContractError, UsageError, type Problem } from '../errors.js';

@@ -5,11 +5,13 @@
  * answer re-evaluates the rest without any bookkeeping.
  */
 import { REDACTED } from '../bundle/answers-file.js';
-import { FIELDS, isFieldKey, type FieldKey, type FieldSpec } from '../contract/fields.js';
+import type { FieldSpec, SharedFieldKey } from '../contract/fields.js';
 import { findPreset, type Preset } from '../contract/presets.js';
 import { DERIVED_DEFAULTS } from '../contract/relevance.js';
-import { coerceScalars, mergeLayers } from '../contract/resolve.js';
-import { TARGET_KEYS, type TargetKeys } from '../contract/target-keys.js';
+import { mergeLayers } from '../contract/resolve.js';
+import type { TargetKeys } from '../contract/target-keys.js';
+import { coerceScalars } from '../targets/contract.js';
+import { FIELDS, isFieldKey, TARGET_KEYS } from '../targets/keys.js';
 
 export type Answers = Record<string, unknown>;
 
@@ -104,9 +106,9 @@ export function derivedDefault(key: string, ctx: WizardContext, state: WizardSta
   const { [key]: _own, ...others } = state.answers;
   const preset = presetOf(ctx, state);
   const merged = coerceScalars(mergeLayers([...defaultLayers(preset), ctx.fixed, others]));
-  const fromTarget = preset ? TARGET_KEYS[preset.target].derive?.(merged)[key as FieldKey] : undefined;
+  const fromTarget = preset ? TARGET_KEYS[preset.target].derive?.(merged)[key] : undefined;
   if (fromTarget !== undefined) return merged[key] === undefined ? fromTarget : undefined;
-  const derive = DERIVED_DEFAULTS[key as FieldKey];
+  const derive = DERIVED_DEFAULTS[key as SharedFieldKey];
   return derive && merged[key] === undefined ? derive(merged) : undefined;
 }
 

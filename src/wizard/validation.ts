@@ -5,10 +5,9 @@
  */
 import type { z } from 'zod';
 import { REDACTED } from '../bundle/answers-file.js';
-import { FIELDS, isFieldKey } from '../contract/fields.js';
 import { findPreset, PRESETS } from '../contract/presets.js';
 import { dedupeProblems } from '../contract/resolve.js';
-import { TARGET_KEYS } from '../contract/target-keys.js';
+import { FIELDS, isFieldKey, TARGET_KEYS } from '../targets/keys.js';
 import type { Problem } from '../errors.js';
 import { ruleProblemsFor } from './questions.js';
 import { effectiveAnswers, isRecord, isSecretMap, presetOf, type WizardContext, type WizardState } from './state.js';
@@ -36,7 +35,7 @@ export function problemsFor(key: string, value: unknown, ctx: WizardContext, sta
   const effective = effectiveAnswers(ctx, state, answers);
   const current = effective[key];
   if (current === undefined) {
-    const required = (TARGET_KEYS[preset.target].required as readonly string[]).includes(key);
+    const required = TARGET_KEYS[preset.target].required.includes(key);
     const rules = ruleProblemsFor(key, preset.target, effective);
     return required ? [{ key, message: 'is required' }, ...rules] : rules;
   }

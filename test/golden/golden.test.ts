@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { buildBundle } from '../../src/bundle/build.js';
-import { resolveContract } from '../../src/contract/resolve.js';
+import { resolveContract } from '../../src/targets/contract.js';
 import { PRESETS } from '../../src/contract/presets.js';
 import { TARGET_IDS } from '../../src/contract/literals.js';
 import { parsePlainEnv } from '../../src/render/plain-env.js';

@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle } from '../../src/bundle/build.js';
-import { resolveContract } from '../../src/contract/resolve.js';
+import { resolveContract } from '../../src/targets/contract.js';
 import { layer, VPS_ANSWERS } from '../fixtures.js';
 import { requireOrSkip, runTool, scratchDir } from '../real-tools.js';
 import { TARGETS } from '../targets.js';

@@ -10,7 +10,7 @@ import { buildBundle } from '../../src/bundle/build.js';
 import type { PlannedFile } from '../../src/bundle/plan.js';
 import { runChecks } from '../../src/checks/runner.js';
 import { findTool } from '../../src/checks/tools.js';
-import { resolveContract } from '../../src/contract/resolve.js';
+import { resolveContract } from '../../src/targets/contract.js';
 import { TARGETS } from '../targets.js';
 import { CHECK_SCRATCH } from '../real-tools.js';
 

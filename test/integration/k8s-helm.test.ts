@@ -14,7 +14,7 @@ import { buildBundle } from '../../src/bundle/build.js';
 import type { PlannedFile } from '../../src/bundle/plan.js';
 import { parseManifests, schemaProblems, type Manifest } from '../../src/checks/embedded/kubernetes.js';
 import { runChecks } from '../../src/checks/runner.js';
-import { resolveContract } from '../../src/contract/resolve.js';
+import { resolveContract } from '../../src/targets/contract.js';
 import { CHART_DIR } from '../../src/targets/k8s/chart.js';
 import { kubeEnvValue } from '../../src/targets/k8s/manifest-invariants.js';
 import { TARGETS } from '../targets.js';

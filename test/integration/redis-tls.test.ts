@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle } from '../../src/bundle/build.js';
-import { resolveContract } from '../../src/contract/resolve.js';
+import { resolveContract } from '../../src/targets/contract.js';
 import { layer, VPS_ANSWERS } from '../fixtures.js';
 import { composeValue, requireOrSkip, scratchDir } from '../real-tools.js';
 import { TARGETS } from '../targets.js';

@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildBundle } from '../../src/bundle/build.js';
-import { resolveContract } from '../../src/contract/resolve.js';
+import { resolveContract } from '../../src/targets/contract.js';
 import { parseDotenv } from '../../src/render/dotenv.js';
 import { layer, VPS_ANSWERS } from '../fixtures.js';
 import { composeValue, requireOrSkip } from '../real-tools.js';

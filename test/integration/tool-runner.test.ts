@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildBundle } from '../../src/bundle/build.js';
 import { runChecks, type CheckRunInput } from '../../src/checks/runner.js';
 import type { ToolCheck } from '../../src/checks/types.js';
-import { resolveContract } from '../../src/contract/resolve.js';
+import { resolveContract } from '../../src/targets/contract.js';
 import { TARGETS } from '../targets.js';
 import { K8S_ANSWERS, VPS_ANSWERS } from '../fixtures.js';
 import { requireOrSkip } from '../real-tools.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle } from '../../src/bundle/build.js';
-import { resolveContract } from '../../src/contract/resolve.js';
+import { resolveContract } from '../../src/targets/contract.js';
 import { plainEnvValues } from '../../src/render/plain-env.js';
 import { layer, OTHER_ANSWERS } from '../fixtures.js';
 import { composeReadsEnvFiles, requireOrSkip, scratchDir, writeTree } from '../real-tools.js';

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { closest, editDistance } from '../../src/contract/suggest.js';
-import { FIELD_KEYS } from '../../src/contract/fields.js';
+import { FIELD_KEYS } from '../../src/targets/keys.js';
 
 function plainDistance(a: string, b: string): number {
   const previous = Array.from({ length: b.length + 1 }, (_, i) => i);

@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { stringify } from 'yaml';
 import type { Problem } from '../../src/errors.js';
 import { readAnswersBytes } from '../../src/contract/read-answers.js';
-import { resolveContract, type AnswerLayer } from '../../src/contract/resolve.js';
+import type { AnswerLayer } from '../../src/contract/resolve.js';
+import { resolveContract } from '../../src/targets/contract.js';
 import { parseVarFlags } from '../../src/contract/vars.js';
 import { K8S_ANSWERS, OTHER_ANSWERS, VPS_ANSWERS } from '../fixtures.js';
 

@@ -7,7 +7,8 @@ import { appEnvFindings } from '../../src/contract/app-env/check.js';
 import { describe as describeCondition, holds, UNKNOWN_SECRET, type EnvValue } from '../../src/contract/app-env/conditions.js';
 import { hostAccepted, rejectedHosts, stripPort } from '../../src/contract/app-env/hosts.js';
 import { APP_SETTINGS } from '../../src/contract/app-env/settings.js';
-import { resolveContract, type ResolveResult } from '../../src/contract/resolve.js';
+import type { ResolveResult } from '../../src/contract/resolve.js';
+import { resolveContract } from '../../src/targets/contract.js';
 import { TARGETS } from '../targets.js';
 
 type Answers = Record<string, unknown>;

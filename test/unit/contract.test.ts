@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveContract } from '../../src/contract/resolve.js';
+import { resolveContract } from '../../src/targets/contract.js';
 import { parseVarFlags } from '../../src/contract/vars.js';
 import { layer, OTHER_ANSWERS, VPS_ANSWERS } from '../fixtures.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { contractReference } from '../../src/contract/docs.js';
+import { contractReference } from '../../src/targets/contract.js';
 
 describe('docs/contract.md', () => {
   it('is generated from the contract and up to date', () => {

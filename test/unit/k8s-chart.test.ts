@@ -16,7 +16,7 @@ import { buildBundle } from '../../src/bundle/build.js';
 import { filesOf } from '../../src/checks/types.js';
 import { runEmbedded } from '../../src/checks/runner.js';
 import { CPU_QUANTITY, ENV_NAME, isHostName, MEMORY_QUANTITY } from '../../src/contract/formats.js';
-import { resolveContract } from '../../src/contract/resolve.js';
+import { resolveContract } from '../../src/targets/contract.js';
 import { CHART_DEFAULTS, CHART_DIR, CHART_FILES, VALUES_SCHEMA_TEXT } from '../../src/targets/k8s/chart.js';
 import { chartEnvModel, k8sEmbeddedChecks } from '../../src/targets/k8s/checks.js';
 import { kubeEnvValue } from '../../src/targets/k8s/manifest-invariants.js';

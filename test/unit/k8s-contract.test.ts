@@ -1,7 +1,7 @@
 /** The Kubernetes target's contract: derived defaults, lists from every source, and its cross-field rules. */
 import { describe, expect, it } from 'vitest';
 import { parseVarFlags } from '../../src/contract/vars.js';
-import { resolveContract } from '../../src/contract/resolve.js';
+import { resolveContract } from '../../src/targets/contract.js';
 import { K8S_ANSWERS, layer, VPS_ANSWERS } from '../fixtures.js';
 
 const keysOf = (r: ReturnType<typeof resolveContract>) => (r.ok ? [] : r.problems.map((p) => p.key));

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildBundle } from '../../src/bundle/build.js';
-import { resolveContract } from '../../src/contract/resolve.js';
-import { plainEnvValueProblem } from '../../src/contract/rules-other.js';
+import { resolveContract } from '../../src/targets/contract.js';
+import { plainEnvValueProblem } from '../../src/targets/other/rules.js';
 import { parsePlainEnv, PlainEnvSyntaxError, plainEnvValues, writePlainEnv } from '../../src/render/plain-env.js';
 import { UnsafeValueError } from '../../src/render/serializers.js';
 import { layer, OTHER_ANSWERS, VPS_ANSWERS } from '../fixtures.js';

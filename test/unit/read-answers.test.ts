@@ -9,7 +9,7 @@ import { stringify } from 'yaml';
 import { buildBundle } from '../../src/bundle/build.js';
 import { INPUT_LIMITS } from '../../src/contract/input-limits.js';
 import { readAnswersBytes, readAnswersText, type ReadResult } from '../../src/contract/read-answers.js';
-import { resolveContract } from '../../src/contract/resolve.js';
+import { resolveContract } from '../../src/targets/contract.js';
 import { parseVarFlags } from '../../src/contract/vars.js';
 import { OTHER_ANSWERS } from '../fixtures.js';
 import { TARGETS } from '../targets.js';

@@ -1,12 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { answersJsonSchema, generatedAnswersSchemaText } from '../../src/contract/answers-schema.js';
+import { answersJsonSchema, generatedAnswersSchemaText } from '../../src/targets/contract.js';
 import { answersJsonSchemaText } from '../../src/contract/json-schema.js';
 import { TARGET_IDS } from '../../src/contract/literals.js';
 import { PRESETS } from '../../src/contract/presets.js';
-import { resolveContract } from '../../src/contract/resolve.js';
-import { TARGET_KEYS } from '../../src/contract/target-keys.js';
+import { resolveContract } from '../../src/targets/contract.js';
+import { TARGET_KEYS } from '../../src/targets/keys.js';
 import { loadTarget, REGISTERED_TARGETS } from '../../src/targets/registry.js';
 import { TARGETS } from '../targets.js';
 import { ANSWERS_BY_TARGET, K8S_ANSWERS, VPS_ANSWERS } from '../fixtures.js';

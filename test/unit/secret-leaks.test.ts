@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { buildBundle } from '../../src/bundle/build.js';
 import { runEmbedded } from '../../src/checks/runner.js';
 import { filesOf } from '../../src/checks/types.js';
-import { resolveContract } from '../../src/contract/resolve.js';
+import { resolveContract } from '../../src/targets/contract.js';
 import { secretShape } from '../../src/contract/secret-shapes.js';
 import { leakProblems, secretCanaries } from '../../src/targets/shared/invariants.js';
 import { TARGETS } from '../targets.js';

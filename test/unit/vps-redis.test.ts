@@ -1,7 +1,7 @@
 /** The VPS target's local Redis decisions, as pure functions and the plan they give. */
 import { describe, expect, it } from 'vitest';
 import { buildBundle } from '../../src/bundle/build.js';
-import { resolveContract } from '../../src/contract/resolve.js';
+import { resolveContract } from '../../src/targets/contract.js';
 import { parseDotenv } from '../../src/render/dotenv.js';
 import { localRedisPassword } from '../../src/targets/vps/redis.js';
 import { layer, VPS_ANSWERS } from '../fixtures.js';

@@ -8,7 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { ANSWERS_PATH } from '../../bundle/manifest.js';
 import { file, type PlannedFile } from '../../bundle/plan.js';
 import type { BundleFiles, EmbeddedCheck, ToolCheck, ToolRun } from '../../checks/types.js';
-import type { Contract } from '../../contract/contract.js';
+import type { K8sContract } from './keys.js';
 import type { EnvVar } from '../../contract/env.js';
 import { CONNECTION_SECRETS } from '../../contract/literals.js';
 import { appEnvCheck } from '../shared/app-env-check.js';
@@ -117,7 +117,7 @@ function valuesContractCheck(view: K8sView, files: BundleFiles): string[] {
   return problems;
 }
 
-export function k8sEmbeddedChecks(contract: Contract): EmbeddedCheck[] {
+export function k8sEmbeddedChecks(contract: K8sContract): EmbeddedCheck[] {
   const view = k8sView(contract);
   // With External Secrets the secret maps hold keys in the store: references, which the values and the
   // answers file carry on purpose (the contract rules refuse a key that looks like a secret value).
@@ -189,7 +189,7 @@ async function templateProblems(run: ToolRun, view: K8sView): Promise<string[]> 
   return [...(await schemaProblems(docs)), ...manifestProblems(docs, view), ...renderedAppEnvProblems(docs, view)];
 }
 
-export function k8sToolChecks(contract: Contract): ToolCheck[] {
+export function k8sToolChecks(contract: K8sContract): ToolCheck[] {
   const view = k8sView(contract);
   const chartsDir = CHART_DIR.split('/').slice(0, -1).join('/');
   const relative = (path: string) => path.slice(chartsDir.length + 1);

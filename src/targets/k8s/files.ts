@@ -5,7 +5,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { file, secretFile, type PlannedFile } from '../../bundle/plan.js';
-import type { Contract } from '../../contract/contract.js';
+import type { K8sContract } from './keys.js';
 import type { SecretsProvider } from '../../contract/literals.js';
 import { render } from '../../render/engine.js';
 import { shellWord } from '../../render/serializers.js';
@@ -112,7 +112,7 @@ function k8sCommands(view: K8sView) {
   };
 }
 
-function readme(contract: Contract, view: K8sView): string {
+function readme(contract: K8sContract, view: K8sView): string {
   const provider = PROVIDERS[contract.secrets_provider];
   const secrets = view.secrets;
   const refs = secrets.mode === 'external-secrets' ? [...secrets.api, ...secrets.web] : [];
@@ -171,7 +171,7 @@ function secretsExample(view: K8sView, path: string, keys: { api: string[]; web:
   return file(path, content);
 }
 
-export function k8sFiles(contract: Contract, options: RenderOptions): PlannedFile[] {
+export function k8sFiles(contract: K8sContract, options: RenderOptions): PlannedFile[] {
   const view = k8sView(contract);
   const values = chartValues(view) as unknown as Record<string, unknown>;
   const header = [

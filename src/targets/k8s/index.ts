@@ -1,7 +1,7 @@
-import { TARGET_KEYS } from '../../contract/target-keys.js';
 import type { Target } from '../types.js';
 import { k8sEmbeddedChecks, k8sToolChecks } from './checks.js';
 import { k8sFiles } from './files.js';
+import { K8S_KEYS } from './keys.js';
 import { k8sEnv } from './view.js';
 
 export const k8sTarget: Target = {
@@ -11,5 +11,5 @@ export const k8sTarget: Target = {
   plan: k8sFiles,
   embeddedChecks: k8sEmbeddedChecks,
   toolChecks: k8sToolChecks,
-  secretsAreReferences: (contract) => TARGET_KEYS.k8s.secretsAreReferences?.(contract as unknown as Record<string, unknown>) ?? false,
+  secretsAreReferences: (contract) => K8S_KEYS.secretsAreReferences?.(contract as unknown as Record<string, unknown>) ?? false,
 };

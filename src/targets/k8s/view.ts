@@ -2,7 +2,8 @@
  * The Kubernetes target's view: every decision about the chart's values and the runbook, as plain
  * data. The chart itself is static; this view is what the generated values file carries.
  */
-import { required, type Contract } from '../../contract/contract.js';
+import { required } from '../../contract/contract.js';
+import type { K8sContract } from './keys.js';
 import { API_PORT, deriveServiceEnv, WEB_PORT, type ServiceEnv } from '../../contract/env.js';
 import { parseImageRef, parseRemoteRef, type Resources } from '../../contract/formats.js';
 import type { SecretStoreKind } from '../../contract/literals.js';
@@ -81,7 +82,7 @@ export interface K8sView {
   autoscaling: { enabled: boolean; minReplicas: number; maxReplicas: number; targetCpu: number };
 }
 
-export function k8sEnv(contract: Contract): ServiceEnv {
+export function k8sEnv(contract: K8sContract): ServiceEnv {
   // In-cluster clients use the Service name in any of its DNS forms; probes send Host: localhost;
   // `kubectl port-forward` sends 127.0.0.1; API hosts reach it through the Ingress.
   const service = `${contract.project_name}-api`;
@@ -114,7 +115,7 @@ function secretRefs(map: Record<string, string>): SecretRefView[] {
     });
 }
 
-function secretsView(contract: Contract): SecretsView {
+function secretsView(contract: K8sContract): SecretsView {
   if (required(contract, 'external_secrets_enabled')) {
     return {
       mode: 'external-secrets',
@@ -127,7 +128,7 @@ function secretsView(contract: Contract): SecretsView {
   return { mode: 'plain', api: Object.keys(contract.api_secrets).sort(), web: Object.keys(contract.web_secrets).sort() };
 }
 
-function ingressView(contract: Contract): IngressView {
+function ingressView(contract: K8sContract): IngressView {
   const enabled = required(contract, 'ingress_enabled');
   const https = new URL(contract.app_public_url).protocol === 'https:';
   const tlsSecret = enabled && https ? (contract.tls_secret_name ?? '') : '';
@@ -145,7 +146,7 @@ function ingressView(contract: Contract): IngressView {
   };
 }
 
-export function k8sView(contract: Contract): K8sView {
+export function k8sView(contract: K8sContract): K8sView {
   const fullname = contract.project_name;
   const external = required(contract, 'external_secrets_enabled');
   return {

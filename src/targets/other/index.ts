@@ -2,7 +2,7 @@
  * The "other" target: env files for the API, the web app and the worker, and a checklist for running
  * the three containers on any platform. The env files are plain `NAME=value` lines (no quoting), so
  * `docker run --env-file`, Compose's `env_file` and `kubectl create configmap|secret --from-env-file`
- * all read the same values; the contract refuses values they would read differently (rules-other.ts).
+ * all read the same values; the contract refuses values they would read differently (rules.ts).
  */
 import { file, type PlannedFile } from '../../bundle/plan.js';
 import type { Contract } from '../../contract/contract.js';

@@ -15,7 +15,7 @@ import type { EnvVar } from '../../contract/env.js';
 import { render } from '../../render/engine.js';
 import { parseDotenv } from '../../render/dotenv.js';
 import { plainEnvValues, writePlainEnv } from '../../render/plain-env.js';
-import { plainEnvValueProblem } from '../../contract/rules-other.js';
+import { plainEnvValueProblem } from '../other/rules.js';
 import envTemplate from '../../../templates/common/service.env.hbs?raw';
 import secretsTemplate from '../../../templates/common/secrets.env.example.hbs?raw';
 

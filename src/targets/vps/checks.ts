@@ -1,5 +1,5 @@
 /** Checks of a VPS bundle: embedded (always) and real tools (when present). */
-import type { Contract } from '../../contract/contract.js';
+import type { VpsContract } from './keys.js';
 import { readCaddyfile, upstreams, CaddyfileSyntaxError } from '../../checks/embedded/caddyfile.js';
 import { composeDocuments, composeSchemaProblems, composeSemanticProblems, parseCompose } from '../../checks/embedded/compose.js';
 import type { BundleFiles, EmbeddedCheck, ToolCheck, ToolRun } from '../../checks/types.js';
@@ -11,7 +11,7 @@ import { CADDYFILE, COMPOSE_DIR, COMPOSE_FILE, vpsView } from './view.js';
 
 const isSecretFile = (path: string) => path.startsWith(`${COMPOSE_DIR}/secrets/`) && path.endsWith('.env');
 
-function caddyProblems(contract: Contract, files: BundleFiles): string[] {
+function caddyProblems(contract: VpsContract, files: BundleFiles): string[] {
   const view = vpsView(contract);
   const content = files.get(CADDYFILE);
   if (content === undefined) return [`${CADDYFILE} is missing`];
@@ -45,7 +45,7 @@ function caddyProblems(contract: Contract, files: BundleFiles): string[] {
   return problems;
 }
 
-export function vpsEmbeddedChecks(contract: Contract): EmbeddedCheck[] {
+export function vpsEmbeddedChecks(contract: VpsContract): EmbeddedCheck[] {
   const view = vpsView(contract);
   // A single server's bundle holds secret values (written with --include-secrets): each is a canary.
   const canaries = secretCanaries(contract, { references: false });
@@ -125,7 +125,7 @@ function resolvedConfigProblems(run: ToolRun, enableWorker: boolean): string[] {
   return problems;
 }
 
-export function vpsToolChecks(contract: Contract): ToolCheck[] {
+export function vpsToolChecks(contract: VpsContract): ToolCheck[] {
   const view = vpsView(contract);
   const checks: ToolCheck[] = [
     {

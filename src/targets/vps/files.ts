@@ -1,7 +1,7 @@
 /** The VPS bundle's files, each rendered from its template and parsed back before it is planned. */
 import { parse as parseYaml } from 'yaml';
 import { file, MODE_SCRIPT, type PlannedFile } from '../../bundle/plan.js';
-import type { Contract } from '../../contract/contract.js';
+import type { VpsContract } from './keys.js';
 import { render } from '../../render/engine.js';
 import { envFile, secretKeys, secretsExample, secretsFile, type SecretKey } from '../shared/env-files.js';
 import type { RenderOptions } from '../types.js';
@@ -54,7 +54,7 @@ interface SecretGroup {
   values?: Record<string, string>;
 }
 
-function secretGroups(contract: Contract, view: VpsView): SecretGroup[] {
+function secretGroups(contract: VpsContract, view: VpsView): SecretGroup[] {
   const groups: SecretGroup[] = [
     {
       name: 'api',
@@ -101,7 +101,7 @@ function parsedBack(path: string, content: string, parse: (text: string) => unkn
   return file(path, content);
 }
 
-export function vpsFiles(contract: Contract, options: RenderOptions): PlannedFile[] {
+export function vpsFiles(contract: VpsContract, options: RenderOptions): PlannedFile[] {
   const view = vpsView(contract);
   const services = dataServices(view);
   const groups = secretGroups(contract, view);

@@ -2,7 +2,8 @@
  * The VPS target's view: every decision about the single-server bundle, as plain data for the
  * templates (which hold structure only).
  */
-import { required, type Contract } from '../../contract/contract.js';
+import { required } from '../../contract/contract.js';
+import type { VpsContract } from './keys.js';
 import { API_PORT, deriveServiceEnv, WEB_PORT, type EnvVar, type ServiceEnv } from '../../contract/env.js';
 import { REDIS_CA_FILE, REDIS_HEALTHCHECK, REDIS_KEY_DIR, REDIS_TLS_DIR, REDIS_TLS_MOUNT, redisCommand } from './redis.js';
 
@@ -93,7 +94,7 @@ function ref(name: string): EnvFileRef {
   return { path: `${COMPOSE_DIR}/${name}`, ref: `./${name}` };
 }
 
-export function vpsEnv(contract: Contract): ServiceEnv {
+export function vpsEnv(contract: VpsContract): ServiceEnv {
   const localMinio = contract.storage_provider === 'minio';
   const extraApi: EnvVar[] = localMinio
     ? [
@@ -107,7 +108,7 @@ export function vpsEnv(contract: Contract): ServiceEnv {
   return deriveServiceEnv(contract, { apiHosts, api: extraApi });
 }
 
-export function vpsView(contract: Contract): VpsView {
+export function vpsView(contract: VpsContract): VpsView {
   const composeCommand = `docker compose -f ${COMPOSE_FILE}`;
   const localPostgres = required(contract, 'local_postgres');
   const localRedis = required(contract, 'local_redis');

@@ -5,8 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { REDACTED } from '../../../src/bundle/answers-file.js';
-import { FIELDS } from '../../../src/contract/fields.js';
-import { resolveContract, type AnswerLayer } from '../../../src/contract/resolve.js';
+import { FIELDS } from '../../../src/targets/keys.js';
+import type { AnswerLayer } from '../../../src/contract/resolve.js';
+import { resolveContract } from '../../../src/targets/contract.js';
 import { ContractError } from '../../../src/errors.js';
 import { ENTER, ScriptedPrompter, type Step } from './scripted-prompter.js';
 import { runScript } from './harness.js';

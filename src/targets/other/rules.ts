@@ -28,8 +28,8 @@
  * Control characters (line breaks, tabs) and unpaired surrogates are refused for every target by the
  * contract's formats. Docker fails a file with a line over 64 KiB, so such a value is refused too.
  */
-import type { Problem } from '../errors.js';
-import { asRecord } from './records.js';
+import type { Problem } from '../../errors.js';
+import { asRecord } from '../../contract/records.js';
 
 type Answers = Record<string, unknown>;
 

@@ -1,12 +1,12 @@
 /**
- * Cross-field rules of the Kubernetes target (see rules.ts for how rules read the answers): the
+ * Cross-field rules of the Kubernetes target (see src/contract/rules.ts for how rules read the answers): the
  * Ingress hosts and app_public_url, what the secret maps hold with and without External Secrets,
  * resource requests within limits, autoscaling bounds.
  */
-import type { Problem } from '../errors.js';
-import { parseRemoteRef, quantityValue } from './formats.js';
-import { secretShape } from './secret-shapes.js';
-import { asRecord } from './records.js';
+import type { Problem } from '../../errors.js';
+import { parseRemoteRef, quantityValue } from '../../contract/formats.js';
+import { secretShape } from '../../contract/secret-shapes.js';
+import { asRecord } from '../../contract/records.js';
 
 type Answers = Record<string, unknown>;
 
