@@ -2,7 +2,7 @@
  * Property: a random string as an `api_env` value of the `other` target is either refused by the
  * contract (with a problem on that key) or written unquoted into env/api.env and env/worker.env and
  * read back exactly, by our docker-CLI reader (parsePlainEnv) and by real docker compose through
- * `env_file:`. This is the test that measured the unsafe set documented in src/contract/rules-other.ts.
+ * `env_file:`. This is the test that measured the unsafe set documented in src/targets/other/rules.ts.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';

@@ -95,7 +95,7 @@ describe('writePlainEnv', () => {
   });
 });
 
-describe('plainEnvValueProblem (measured with compose 2.26, see rules-other.ts)', () => {
+describe('plainEnvValueProblem (measured with compose 2.26, see src/targets/other/rules.ts)', () => {
   it.each([' lead', 'trail ', '\u00a0x', 'x\u3000', 'x\u2028', "'quoted", '"quoted', 'a$b', '$', 'a${B}', 'a\\$b', 'a #b', 'a #'])('refuses %j', (value) => {
     expect(plainEnvValueProblem('NAME', value)).toBeDefined();
   });
