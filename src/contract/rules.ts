@@ -16,7 +16,8 @@ type Answers = Record<string, unknown>;
 const SECRET_LIKE = /(SECRET|PASSWORD|PASSWD|TOKEN|API_KEY|SECRET_KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS_JSON|CONNECTION_STRING)$/;
 
 
-function connectionSecrets(answers: Answers): Problem[] {
+/** DATABASE_URL and REDIS_URL only as secrets; required in api_secrets unless the target provides them itself. */
+function connectionSecrets(answers: Answers, provided: readonly string[]): Problem[] {
   const problems: Problem[] = [];
   for (const mapKey of ['api_env', 'web_env'] as const) {
     const env = asRecord(answers[mapKey]);
@@ -32,7 +33,7 @@ function connectionSecrets(answers: Answers): Problem[] {
   }
   const secrets = asRecord(answers.api_secrets);
   for (const name of CONNECTION_SECRETS) {
-    if (!Object.hasOwn(secrets, name)) {
+    if (!Object.hasOwn(secrets, name) && !provided.includes(name)) {
       problems.push({
         key: `api_secrets.${name}`,
         message: `is required: the API reads ${name} as a secret`,
@@ -182,14 +183,15 @@ export function providedEnv(spec: ContractSpec, answers: Answers, target: Target
 export function crossFieldProblems(spec: ContractSpec, answers: Answers, target: TargetId): Problem[] {
   const keys = spec.targets[target];
   const targetManaged = keys.managedEnv ?? {};
+  const provided = providedEnv(spec, answers, target);
   return [
-    ...connectionSecrets(answers),
+    ...connectionSecrets(answers, provided),
     ...plainEnvHygiene(answers, targetManaged),
     ...envAndSecretOverlap(answers),
     ...storageFitsTarget(answers, target, keys.storageProviders),
     ...keyStorage(answers),
     ...productionSafety(answers),
-    ...appEnvProblems(answers, { managed: new Set([...Object.keys(MANAGED_ENV), ...Object.keys(targetManaged)]), provided: [...providedEnv(spec, answers, target)] }),
+    ...appEnvProblems(answers, { managed: new Set([...Object.keys(MANAGED_ENV), ...Object.keys(targetManaged)]), provided: [...provided] }),
     ...(keys.rules?.(answers) ?? []),
   ];
 }
