@@ -138,12 +138,20 @@ variable "api_env" {
   description = "Extra plain env of the API and the worker (never credentials: use api_secrets)."
   type        = map(string)
   default     = {}
+  validation {
+    condition     = length(setintersection(keys(var.api_env), ["DATABASE_URL", "REDIS_URL"])) == 0
+    error_message = "DATABASE_URL and REDIS_URL must reach the API as secrets (api_secrets, or the blueprint's own secrets when api_secrets leaves them out), not api_env: remove them from api_env."
+  }
 }
 
 variable "web_env" {
   description = "Extra plain env of the web app (never credentials: use web_secrets)."
   type        = map(string)
   default     = {}
+  validation {
+    condition     = length(setintersection(keys(var.web_env), ["DATABASE_URL", "REDIS_URL"])) == 0
+    error_message = "DATABASE_URL and REDIS_URL must reach the API as secrets (api_secrets, or the blueprint's own secrets when api_secrets leaves them out), not web_env: remove them from web_env."
+  }
 }
 
 variable "api_secrets" {
