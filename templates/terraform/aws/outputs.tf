@@ -70,3 +70,13 @@ output "allowed_hosts" {
   description = "ALLOWED_HOSTS of the API."
   value       = module.app_env.allowed_hosts
 }
+
+output "aws_region" {
+  description = "Region of every resource (migrate.sh runs the migration task there)."
+  value       = var.aws_region
+}
+
+output "migration_log_group" {
+  description = "CloudWatch log group of the migration task."
+  value       = aws_cloudwatch_log_group.service["migrate"].name
+}
