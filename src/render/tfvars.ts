@@ -42,7 +42,7 @@ export function hclString(value: string, path = 'value'): string {
     else if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) out += `\\u${code.toString(16).padStart(4, '0')}`;
     else out += ch;
   }
-  return `"${out.replaceAll('${', '$${').replaceAll('%{', '%%{')}"`;
+  return `"${out.replaceAll('${', () => '$${').replaceAll('%{', () => '%%{')}"`;
 }
 
 function hclNumber(value: number, path: string): string {
