@@ -1,7 +1,7 @@
 /** The Terraform fixture bundle (test/fixtures/terraform/basic) as planned files, to edit in memory. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { PlannedFile } from '../src/bundle/plan.js';
+import { file, type PlannedFile } from '../src/bundle/plan.js';
 import { REPO_ROOT } from './real-tools.js';
 
 export const TF_FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'terraform', 'basic');
@@ -15,7 +15,7 @@ function walk(dir: string): string[] {
 export function fixtureFiles(): PlannedFile[] {
   return walk(TF_FIXTURE)
     .sort()
-    .map((path) => ({ path: relative(TF_FIXTURE, path), content: readFileSync(path, 'utf8'), mode: 0o644 }));
+    .map((path) => file(relative(TF_FIXTURE, path), readFileSync(path, 'utf8')));
 }
 
 /** The fixture with one file changed (or added, or removed with `undefined`). */
@@ -23,5 +23,5 @@ export function withFile(files: readonly PlannedFile[], path: string, content: s
   const old = files.find((f) => f.path === path)?.content ?? '';
   const rest = files.filter((f) => f.path !== path);
   if (content === undefined) return rest;
-  return [...rest, { path, content: typeof content === 'function' ? content(old) : content, mode: 0o644 }];
+  return [...rest, file(path, typeof content === 'function' ? content(old) : content)];
 }

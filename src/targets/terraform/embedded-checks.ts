@@ -75,9 +75,8 @@ function parseCheck(roots: readonly string[]): string[] | undefined {
 
 function referencesCheck(files: BundleFiles): string[] {
   const bundle = parsedOf(files);
-  const whole = new Map([...bundle.modules].filter(([dir]) => !bundle.broken.has(dir)));
   const skipped = [...bundle.broken].filter((dir) => bundle.modules.has(dir)).map((dir) => `${dir}: not cross-checked, a file there does not parse (see terraform-parse); fix it first`);
-  return [...skipped, ...referenceProblems(whole)];
+  return [...skipped, ...referenceProblems(bundle.modules, bundle.broken)];
 }
 
 function tfvarsCheck(files: BundleFiles, roots: readonly string[]): string[] {

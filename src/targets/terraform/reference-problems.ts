@@ -26,7 +26,7 @@ const hint = (input: string, candidates: Iterable<string>, shown: (name: string)
   return near ? ` (did you mean ${shown(near)}?)` : '';
 };
 
-function dangling(module: TfModule, ref: TfReference, modules: ReadonlyMap<string, TfModule>): string | undefined {
+function dangling(module: TfModule, ref: TfReference, modules: ReadonlyMap<string, TfModule>, unread: ReadonlySet<string>): string | undefined {
   const at = `${ref.file}: ${ref.where} refers to ${ref.text}`;
   switch (ref.kind) {
     case 'var':
@@ -45,13 +45,14 @@ function dangling(module: TfModule, ref: TfReference, modules: ReadonlyMap<strin
       const call = module.moduleCalls.get(ref.name);
       if (!call) return `${at}, but ${module.dir} has no module "${ref.name}"${hint(ref.name, module.moduleCalls.keys(), (n) => `module.${n}`)}; add the module block or fix the name`;
       const target = call.source && isLocalSource(call.source) ? modules.get(joinModulePath(module.dir, call.source) ?? '') : undefined;
+      if (target && unread.has(target.dir)) return undefined;
       if (!target || ref.attribute === undefined || target.outputs.has(ref.attribute)) return undefined;
       return `${at}, but ${target.dir} has no output "${ref.attribute}"${hint(ref.attribute, target.outputs, (n) => `module.${ref.name}.${n}`)}; add the output to ${target.dir} or fix the name`;
     }
   }
 }
 
-function callProblems(module: TfModule, modules: ReadonlyMap<string, TfModule>): string[] {
+function callProblems(module: TfModule, modules: ReadonlyMap<string, TfModule>, unread: ReadonlySet<string>): string[] {
   const problems: string[] = [];
   for (const call of module.moduleCalls.values()) {
     const at = `${call.file}: module "${call.name}"`;
@@ -61,6 +62,7 @@ function callProblems(module: TfModule, modules: ReadonlyMap<string, TfModule>):
     }
     if (!isLocalSource(call.source)) continue; // a registry or remote module: terraform init checks it
     const dir = joinModulePath(module.dir, call.source);
+    if (dir !== undefined && unread.has(dir)) continue; // its files do not all parse: terraform-parse says so
     const target = dir === undefined ? undefined : modules.get(dir);
     if (!target) {
       problems.push(`${at}: source "${call.source}" is ${dir === undefined ? 'outside the bundle' : `${dir}, which holds no .tf file in the bundle`}; point it at a module directory of the bundle`);
@@ -78,21 +80,24 @@ function callProblems(module: TfModule, modules: ReadonlyMap<string, TfModule>):
   return problems;
 }
 
-/** Every problem of every module, module by module (in path order), references before calls. */
-export function referenceProblems(modules: ReadonlyMap<string, TfModule>): string[] {
+/**
+ * Every problem of every module, module by module (in path order), references before calls. The
+ * `unread` directories (a file there does not parse) are neither checked nor checked against.
+ */
+export function referenceProblems(modules: ReadonlyMap<string, TfModule>, unread: ReadonlySet<string> = new Set()): string[] {
   const problems: string[] = [];
   for (const dir of [...modules.keys()].sort()) {
     const module = modules.get(dir);
-    if (!module) continue;
+    if (!module || unread.has(dir)) continue;
     const seen = new Set<string>();
     for (const ref of module.references) {
-      const problem = dangling(module, ref, modules);
+      const problem = dangling(module, ref, modules, unread);
       if (problem && !seen.has(problem)) {
         seen.add(problem);
         problems.push(problem);
       }
     }
-    problems.push(...callProblems(module, modules));
+    problems.push(...callProblems(module, modules, unread));
   }
   return problems;
 }

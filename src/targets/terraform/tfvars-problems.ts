@@ -4,7 +4,7 @@
  * type, null only where the variable is nullable, and every variable without a default given.
  */
 import type { TfModule } from './modules.js';
-import { parseType, typeMisfits, TypeSyntaxError } from './type-fit.js';
+import { describeType, parseType, typeMisfits, TypeSyntaxError } from './type-fit.js';
 
 export const isTfvarsFile = (path: string): boolean => /\.tfvars(\.json)?$/.test(path);
 
@@ -82,7 +82,7 @@ export function tfvarsProblems(root: TfModule, files: readonly TfvarsFile[]): st
         problems.push(`${variable.file}: variable "${name}": cannot read its type: ${error.message}`);
         continue;
       }
-      for (const misfit of typeMisfits(type, value, name)) problems.push(`${file.path}: ${misfit} (variable "${name}" in ${variable.file} is ${variable.type}); fix the value`);
+      for (const misfit of typeMisfits(type, value, name)) problems.push(`${file.path}: ${misfit} (variable "${name}" in ${variable.file} is ${describeType(type)}); fix the value`);
     }
   }
   for (const variable of root.variables.values()) {
