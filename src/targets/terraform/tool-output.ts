@@ -73,18 +73,35 @@ export function validateProblems(run: ToolRun, dir: string): string[] {
   return problems;
 }
 
-/** `terraform test`: the failed runs and their error blocks, else the summary line. */
+/**
+ * One `Error:` block of terraform's plain (-no-color) output as one line:
+ * `dir/file:line: summary — message (values)`.
+ */
+function errorBlockLine(block: string, dir: string): string {
+  const lines = block.split('\n');
+  const summary = (lines[0] ?? '').replace(/^Error: /, '').trim();
+  const at = lines.map((l) => /^\s*on (\S+) line (\d+)/.exec(l)).find(Boolean);
+  const where = at ? `${joinModulePath(dir, at[1] ?? '') ?? at[1]}:${at[2]}` : dir;
+  const values = lines.filter((l) => /^\s*│ /.test(l)).map((l) => l.replace(/^\s*│ /, '').trim());
+  const paragraphs = block.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const last = paragraphs.length > 1 ? paragraphs[paragraphs.length - 1] : undefined;
+  const message = last && !/^\s*on \S+ line/.test(last) && !last.includes('│') && !/^\d+:/.test(last) ? ` — ${last.replace(/\s+/g, ' ')}` : '';
+  return `${where}: ${summary}${message}${values.length > 0 ? ` (${values.join('; ')})` : ''}`;
+}
+
+/** `terraform test`: the failed runs, then each error as one line, then the summary. */
 export function testProblems(run: ToolRun, dir: string): string[] {
   if (run.exitCode === 0) return [];
   const out = `${run.stdout}\n${run.stderr}`;
-  const failed = out
+  const failed = run.stdout
     .split('\n')
-    .filter((l) => /\.\.\. fail$/.test(l.trim()))
-    .map((l) => `${dir}/${l.trim().replace(/\.\.\. fail$/, 'failed')}`);
-  const errors = flatten(run.stderr)
-    .split('\n')
-    .filter((l) => l.startsWith('Error: '))
-    .map((l) => l.trim());
+    .map((l) => /^\s*run "([^"]+)"\.\.\. fail$/.exec(l)?.[1])
+    .filter((name): name is string => name !== undefined)
+    .map((name) => `${dir}: run "${name}" failed`);
+  const errors = `\n${run.stderr}`
+    .split(/\n(?=Error: )/)
+    .filter((b) => b.startsWith('Error: '))
+    .map((b) => errorBlockLine(b.trimEnd(), dir));
   const summary = out.split('\n').find((l) => /^Failure!|^Success!/.test(l.trim()))?.trim();
   const problems = [...failed, ...errors, ...(summary ? [summary] : [])];
   return problems.length > 0 ? problems : [flatten(out).trim() || `terraform test exited with code ${run.exitCode}`];
