@@ -44,6 +44,9 @@ const result = await build({
   plugins: [rawText, esbuildBuildTimeModules],
   // Templates arrive precompiled (above): the runtime is all the CLI needs.
   alias: { handlebars: 'handlebars/runtime' },
+  // The HCL parser finds its WebAssembly (main.wasm.gz) and Go glue next to its own files at run
+  // time (__dirname): it stays a package of node_modules, imported only by the Terraform checks.
+  external: ['@cdktf/hcl2json'],
   legalComments: 'none',
   logLevel: 'warning',
   metafile: Boolean(process.env.BUILD_METAFILE),

@@ -8,12 +8,13 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { PlannedFile } from '../bundle/plan.js';
-import { duration, size, toolLimits, type ToolLimits } from './limits.js';
-import { runProcess, type ProcessOutcome } from './process.js';
+import { toolLimits, type ToolLimits } from './limits.js';
+import { checkFailed, couldNotRun, judge } from './judge.js';
+import { runProcess } from './process.js';
 import { clip, escapeControl } from './safe-text.js';
 import { cleanStaleScratch, cleanStaleScratchSync, RunScratch, type ScratchLocation } from './scratch.js';
 import { discoverEach, hasCandidate, INSTALL_HINT, type ResolvedTool, type ToolDiscovery } from './tools.js';
-import type { CheckResult, EmbeddedCheck, ToolCheck } from './types.js';
+import { isSkip, type CheckResult, type EmbeddedCheck, type ToolCheck, type ToolStep } from './types.js';
 
 export { cleanStaleScratch, type ScratchLocation } from './scratch.js';
 
@@ -49,7 +50,7 @@ export function runEmbedded(check: EmbeddedCheck, files: ReadonlyMap<string, str
   try {
     problems = check.run(files);
   } catch (error) {
-    problems = [`the check itself failed: ${(error as Error).message}`];
+    problems = checkFailed(error);
   }
   return {
     id: check.id,
@@ -60,53 +61,17 @@ export function runEmbedded(check: EmbeddedCheck, files: ReadonlyMap<string, str
   };
 }
 
+/** A check with a prepare: run once the prepare has settled; a failed prepare fails the check. */
+async function runPrepared(check: EmbeddedCheck, files: ReadonlyMap<string, string>, prepared: Promise<unknown>): Promise<CheckResult> {
+  try {
+    await prepared;
+  } catch (error) {
+    return { id: check.id, title: check.title, kind: 'embedded', status: 'fail', detail: checkFailed(error).join('\n') };
+  }
+  return runEmbedded(check, files);
+}
+
 type ToolResult = CheckResult & { toolProblem: boolean };
-
-const SIGNAL_NUMBERS: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 3: 'SIGQUIT', 4: 'SIGILL', 6: 'SIGABRT', 7: 'SIGBUS', 8: 'SIGFPE', 9: 'SIGKILL', 11: 'SIGSEGV', 13: 'SIGPIPE', 15: 'SIGTERM' };
-
-function exitText(code: number): string {
-  const signal = code > 128 ? SIGNAL_NUMBERS[code - 128] : undefined;
-  return `exited with code ${code}${signal ? ` (${signal})` : ''}`;
-}
-
-/** Why the run could not be judged by its output at all (the tool "could not run"), or undefined. */
-function couldNotRun(run: ProcessOutcome, limits: ToolLimits, timeoutMs: number): string | undefined {
-  if (run.spawnError) return `could not start: ${run.spawnError}`;
-  if (run.timedOut) return `timed out after ${duration(timeoutMs)}; it and every process it started were stopped (SIGTERM, then SIGKILL after ${duration(limits.graceMs)})`;
-  if (run.cancelled) return 'cancelled; it and every process it started were stopped';
-  if (run.signal) return `was killed by ${run.signal}`;
-  return undefined;
-}
-
-async function judge(check: ToolCheck, run: ProcessOutcome, limits: ToolLimits): Promise<string[]> {
-  const exitCode = run.exitCode ?? 1;
-  const outcome = { exitCode, stdout: run.stdout, stderr: run.stderr };
-  const problems: string[] = [];
-  const overflow = (['stdout', 'stderr'] as const).filter((s) => run.dropped[s] > 0);
-  for (const stream of overflow) {
-    problems.push(`${check.tool} printed more than the ${size(limits.outputCapBytes)} kept on ${stream} (${size(run.dropped[stream])} more dropped)`);
-  }
-  // An interpret reads stdout: a cut one would only give confusing parse errors.
-  if (run.dropped.stdout === 0) {
-    try {
-      problems.push(
-        ...(check.interpret
-          ? await check.interpret(outcome)
-          : exitCode === 0
-            ? []
-            : [[(run.stderr || run.stdout).trim(), `${check.tool} ${exitText(exitCode)}`].filter(Boolean).join('\n')]),
-      );
-    } catch (error) {
-      problems.push(`the check itself failed: ${(error as Error).message}`);
-    }
-  }
-  // Whatever the interpretation, a tool that failed fails its check.
-  if (exitCode !== 0 && problems.length === 0) {
-    const said = (run.stderr.trim() || run.stdout.trim()).split('\n').slice(-20).join('\n');
-    problems.push(`${check.tool} ${exitText(exitCode)}${said ? `:\n${said}` : ' and printed nothing'}`);
-  }
-  return problems;
-}
 
 function tidy(text: string, scratchRoot: string | undefined): string {
   const relative = scratchRoot ? text.replaceAll(scratchRoot, '.') : text;
@@ -164,6 +129,20 @@ function planCopies(checks: readonly ToolCheck[], map: ReadonlyMap<string, strin
   return plan;
 }
 
+/** The tool's environment (see ToolCheck.environment): the check's own HOME unless HOME is passed. */
+function toolEnv(check: ToolCheck, home: string): NodeJS.ProcessEnv {
+  const own = { HOME: home, XDG_DATA_HOME: `${home}/.xdg-data`, XDG_CONFIG_HOME: `${home}/.xdg-config` };
+  if (!check.environment) {
+    return { ...process.env, DOCKER_CLI_HINTS: 'false', CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', ...own };
+  }
+  const env: NodeJS.ProcessEnv = { ...own };
+  for (const name of ['PATH', ...check.environment.pass]) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  return { ...env, ...check.environment.set };
+}
+
 async function runTool(
   check: ToolCheck,
   index: number,
@@ -183,42 +162,34 @@ async function runTool(
   // scratch copy, so checks sharing a copy never share that state.
   const home = `${root}/.tool-home/${index}`;
   mkdirSync(home, { recursive: true, mode: 0o700 }); // sync: the spawn follows in the same turn
-  // The limit bounds every check; a check may ask for less.
-  const timeoutMs = Math.min(check.timeoutMs ?? limits.timeoutMs, limits.timeoutMs);
-  const running = runProcess(tool.command, [...tool.prefix, ...check.args], {
-    cwd: `${root}/${check.cwd}`,
-    timeoutMs,
-    graceMs: limits.graceMs,
-    capBytes: limits.outputCapBytes,
-    signal,
-    env: {
-      ...process.env,
-      DOCKER_CLI_HINTS: 'false',
-      CHECKPOINT_DISABLE: '1',
-      TF_IN_AUTOMATION: '1',
-      HOME: home,
-      XDG_DATA_HOME: `${home}/.xdg-data`,
-      XDG_CONFIG_HOME: `${home}/.xdg-config`,
-    },
-  });
-  // While the tool runs in its own process, what its interpret will need is loaded here; a failure
-  // to load is left for the interpret to meet (and report).
-  const prepared = check.prepare ? Promise.resolve().then(check.prepare).catch(() => undefined) : undefined;
-  const run = await running;
-  await prepared;
-  const failure = couldNotRun(run, limits, timeoutMs);
-  if (failure) {
-    const said = (run.stderr.trim() || run.stdout.trim()).split('\n').slice(-10).join('\n');
-    const detail = `${check.tool} ${failure}${said ? `\n${said}` : ''}`;
-    return { ...base, status: 'fail', detail: tidy(detail, root), toolProblem: input.requireTools };
+  const env = toolEnv(check, home);
+  const steps: ToolStep[] = [...(check.before ?? []), check];
+  for (const [n, step] of steps.entries()) {
+    // The limit bounds every step; a step may ask for less.
+    const timeoutMs = Math.min(step.timeoutMs ?? limits.timeoutMs, limits.timeoutMs);
+    const running = runProcess(tool.command, [...tool.prefix, ...step.args], { cwd: `${root}/${check.cwd}`, timeoutMs, graceMs: limits.graceMs, capBytes: limits.outputCapBytes, signal, env });
+    // While the tool runs in its own process, what its interpret will need is loaded here; a failure
+    // to load is left for the interpret to meet (and report).
+    const prepared = n === steps.length - 1 && check.prepare ? Promise.resolve().then(check.prepare).catch(() => undefined) : undefined;
+    const run = await running;
+    await prepared;
+    const shown = steps.length > 1 ? `\`${check.tool} ${step.args.join(' ')}\`` : check.tool;
+    const failure = couldNotRun(run, limits, timeoutMs);
+    if (failure) {
+      const said = (run.stderr.trim() || run.stdout.trim()).split('\n').slice(-10).join('\n');
+      const detail = `${shown} ${failure}${said ? `\n${said}` : ''}`;
+      return { ...base, status: 'fail', detail: tidy(detail, root), toolProblem: input.requireTools };
+    }
+    const verdict = await judge(step, check.tool, run, limits);
+    if (isSkip(verdict)) {
+      return { ...base, status: input.requireTools ? 'fail' : 'skip', detail: tidy(`${shown} could not be judged here: ${verdict.skip}`, root), toolProblem: input.requireTools };
+    }
+    if (verdict.length > 0) {
+      const where = steps.length > 1 ? [`${shown} failed:`] : [];
+      return { ...base, status: 'fail', detail: tidy([...where, ...verdict].join('\n'), root), toolProblem: false };
+    }
   }
-  const problems = await judge(check, run, limits);
-  return {
-    ...base,
-    status: problems.length === 0 ? 'pass' : 'fail',
-    detail: tidy(problems.length === 0 ? okDetail(check, tool, discovery) : problems.join('\n'), root),
-    toolProblem: false,
-  };
+  return { ...base, status: 'pass', detail: tidy(okDetail(check, tool, discovery), root), toolProblem: false };
 }
 
 /**
@@ -286,14 +257,31 @@ export async function runChecks(input: CheckRunInput): Promise<CheckRunResult> {
   const signal = input.signal ? AbortSignal.any([input.signal, stop.signal]) : stop.signal;
   const tools = input.tools.length > 0 ? runTools(input, map, limits, signal) : Promise.resolve([]);
   tools.catch(() => undefined); // awaited below; a rejection must not go unhandled meanwhile
-  const results: CheckResult[] = [];
+  // Checks with async work to do first (a WebAssembly parser) start it now, and run when it is done
+  // while the others go on.
+  const prepared = new Map(input.embedded.flatMap((check) => (check.prepare ? [[check, Promise.resolve().then(() => check.prepare?.(map))] as const] : [])));
+  for (const p of prepared.values()) p.catch(() => undefined); // met by runPrepared
+  const results: (CheckResult | Promise<CheckResult>)[] = [];
   try {
     for (const check of input.embedded) {
+      const preparing = prepared.get(check);
+      if (preparing) {
+        const result = runPrepared(check, map, preparing).then((done) => {
+          input.onResult?.(done);
+          return done;
+        });
+        result.catch(() => undefined); // met below, unless the run fails first
+        results.push(result);
+        continue;
+      }
       if (input.tools.length > 0) await turn();
       const result = runEmbedded(check, map);
       results.push(result);
       input.onResult?.(result);
     }
+    const pending = await Promise.allSettled(results);
+    const failed = pending.find((p): p is PromiseRejectedResult => p.status === 'rejected');
+    if (failed) throw failed.reason;
   } catch (error) {
     stop.abort();
     await tools.catch(() => undefined);
@@ -301,7 +289,7 @@ export async function runChecks(input: CheckRunInput): Promise<CheckRunResult> {
   }
   const toolResults = await tools;
   return {
-    results: [...results, ...toolResults.map(({ toolProblem: _ignored, ...r }) => r)],
+    results: [...(await Promise.all(results)), ...toolResults.map(({ toolProblem: _ignored, ...r }) => r)],
     toolProblem: toolResults.some((r) => r.toolProblem),
   };
 }
