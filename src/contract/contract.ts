@@ -16,6 +16,8 @@ export interface Contract extends Partial<Record<AppFieldKey, string>> {
   enable_worker: boolean;
   api_base_url: string;
   app_public_url: string;
+  /** The API's own public host (vps, aws); unset keeps the API private. */
+  api_public_url?: string;
   secrets_provider: SecretsProvider;
   auth_key_storage_backend: KeyStorageBackend;
   auth_key_storage_provider?: SecretsProvider;

@@ -10,6 +10,7 @@ const TARGET_LOADERS: Record<TargetId, () => Promise<Target>> = {
   vps: async () => (await import('./vps/index.js')).vpsTarget,
   k8s: async () => (await import('./k8s/index.js')).k8sTarget,
   other: async () => (await import('./other/index.js')).otherTarget,
+  aws: async () => (await import('./aws/index.js')).awsTarget,
 };
 
 /** The ids in the registry. */

@@ -128,7 +128,7 @@ const AWS_FIELDS = {
 
 export type AwsKeys = KeysOf<typeof AWS_FIELDS>;
 /** The contract the aws view, files and checks read. */
-export type AwsContract = Contract & AwsKeys & { api_public_url?: string; aws_region?: string; s3_region?: string; aws_sm_signing_secret_arn?: string };
+export type AwsContract = Contract & AwsKeys;
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;

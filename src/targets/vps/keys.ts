@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { Contract } from '../../contract/contract.js';
 import type { FieldSpec } from '../../contract/fields.js';
-import { email, imageRef, siteUrl } from '../../contract/formats.js';
+import { email, imageRef } from '../../contract/formats.js';
 import type { KeysOf, TargetKeySet } from '../../contract/target-keys.js';
 import { vpsProblems } from './rules.js';
 
@@ -15,11 +15,6 @@ const VPS_FIELDS = {
   acme_email: {
     schema: email,
     description: 'Email for the ACME account Caddy uses to obtain TLS certificates.',
-    targets: ['vps'],
-  },
-  api_public_url: {
-    schema: siteUrl,
-    description: 'Optional separate public host for the API, for server-to-server clients only (browsers use the web app).',
     targets: ['vps'],
   },
   local_postgres: {
