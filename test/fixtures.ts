@@ -80,8 +80,31 @@ export const K8S_ANSWERS: Record<string, unknown> = {
   },
 };
 
+export const AWS_ANSWERS: Record<string, unknown> = {
+  preset: 'aws',
+  project_name: 'acme-saas',
+  environment: 'prod',
+  aws_region: 'eu-west-1',
+  api_image: 'ghcr.io/acme/starter-api:1.4.2',
+  web_image: 'ghcr.io/acme/starter-web:1.4.2',
+  enable_worker: true,
+  app_public_url: 'https://app.example.com',
+  acm_certificate_arn: 'arn:aws:acm:eu-west-1:123456789012:certificate/4f1e6c1a-9b7d-4c2e-8a51-0d3c2b1a9e87',
+  secrets_provider: 'aws_sm',
+  aws_sm_signing_secret_arn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:acme-saas/prod/signing-secret',
+  auth_key_secret_name: 'acme-saas/prod/auth-keyset',
+  storage_provider: 's3',
+  storage_bucket_name: 'acme-saas-uploads',
+  api_secrets: {
+    OPENAI_API_KEY: 'acme-saas/prod/openai-api-key',
+    SECRET_KEY: 'acme-saas/prod/secret-key',
+    AUTH_PASSWORD_PEPPER: 'acme-saas/prod/auth-password-pepper',
+    AUTH_REFRESH_TOKEN_PEPPER: 'acme-saas/prod/auth-refresh-token-pepper',
+  },
+};
+
 /** Complete answers for each target. */
-export const ANSWERS_BY_TARGET: Record<'vps' | 'k8s' | 'other', Record<string, unknown>> = { vps: VPS_ANSWERS, k8s: K8S_ANSWERS, other: OTHER_ANSWERS };
+export const ANSWERS_BY_TARGET: Record<'vps' | 'k8s' | 'other' | 'aws', Record<string, unknown>> = { vps: VPS_ANSWERS, k8s: K8S_ANSWERS, other: OTHER_ANSWERS, aws: AWS_ANSWERS };
 
 export function layer(values: Record<string, unknown>, source = 'answers.yaml'): AnswerLayer {
   return { source, values };

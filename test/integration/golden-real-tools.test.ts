@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle } from '../../src/bundle/build.js';
 import type { PlannedFile } from '../../src/bundle/plan.js';
 import { runChecks } from '../../src/checks/runner.js';
@@ -13,6 +13,7 @@ import { findTool } from '../../src/checks/tools.js';
 import { resolveContract } from '../../src/targets/contract.js';
 import { TARGETS } from '../targets.js';
 import { CHECK_SCRATCH } from '../real-tools.js';
+import { terraformGate } from '../terraform-env.js';
 
 const required = process.env.REQUIRE_REAL_TOOLS === '1';
 const casesDir = join(import.meta.dirname, '..', 'golden', 'cases');
@@ -32,6 +33,12 @@ async function check(contract: ReturnType<typeof bundleOf>['contract'], files: P
 }
 
 describe('real tools on every golden case', () => {
+  // Terraform bundles validate against the local provider mirror (TF_CLI_CONFIG_FILE), as a user's CI would.
+  let restore: (() => void) | undefined;
+  beforeAll(() => {
+    if (cases.some((c) => c.startsWith('aws-'))) restore = terraformGate().useMirror();
+  });
+  afterAll(() => restore?.());
   for (const caseFile of cases) {
     it(`${caseFile}: every check passes${required ? '' : ' (tools may SKIP: REQUIRE_REAL_TOOLS is not set)'}`, async () => {
       const { contract, files } = bundleOf(caseFile);
