@@ -7,6 +7,7 @@
 import { Command, CommanderError } from 'commander';
 import { AppError, ContractError, DriftError, fsErrorFrom, SIGNAL_EXIT_CODES, UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
+import * as infra from './commands/infra.js';
 import * as presets from './commands/presets.js';
 import * as schema from './commands/schema.js';
 import * as setupWizard from './commands/setup-wizard.js';
@@ -123,6 +124,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   validate.register(program, runtime);
   presets.register(program, runtime);
   schema.register(program);
+  infra.register(program, runtime);
   for (const command of [program, setup, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) {
     command.exitOverride();
   }

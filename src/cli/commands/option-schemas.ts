@@ -22,3 +22,13 @@ export const setupWizardOptions = z.object({
 });
 
 export const validateOptions = z.object({ requireTools: z.boolean().default(false) });
+
+export const terraformExportOptions = z.object({
+  provider: z.enum(['aws', 'azure', 'gcp'], { message: 'must be aws, azure or gcp' }),
+  mode: z.enum(['template', 'filled'], { message: 'must be template or filled' }).default('template'),
+  format: z.enum(['hcl', 'json'], { message: 'must be hcl or json' }).default('hcl'),
+  output: z.string().trim().min(1).optional(),
+  answersFile: z.array(z.string()).default([]),
+  var: z.array(z.string()).default([]),
+  includeSecrets: z.boolean().default(false),
+});
