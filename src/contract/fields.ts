@@ -70,11 +70,6 @@ export const SHARED_FIELDS = {
     description: 'Public URL of the web app (APP_PUBLIC_URL); https in staging and prod.',
     targets: 'all',
   },
-  api_public_url: {
-    schema: siteUrl,
-    description: 'Optional separate public host for the API, for server-to-server clients only (browsers use the web app).',
-    targets: ['vps', 'aws'],
-  },
   secrets_provider: {
     schema: z.enum(SECRETS_PROVIDERS),
     description: 'Secrets provider the API reads its signing secret from (SECRETS_PROVIDER).',
@@ -129,6 +124,11 @@ export const SHARED_FIELDS = {
     targets: 'all',
   },
   ...APP_FIELDS,
+  api_public_url: {
+    schema: siteUrl,
+    description: 'Optional separate public host for the API, for server-to-server clients only (browsers use the web app).',
+    targets: ['vps', 'aws'],
+  },
 } as const satisfies Record<string, FieldSpec>;
 
 export type SharedFieldKey = keyof typeof SHARED_FIELDS;

@@ -140,8 +140,11 @@ function deriveAws(answers: Answers): Readonly<Record<string, unknown>> {
   const environment = text(answers.environment);
   const region = text(answers.aws_region);
   const stateBucket = text(answers.tf_state_bucket);
+  const app = text(answers.app_public_url);
   return {
     api_base_url: project && `http://${project}-api:8000`,
+    // HTTPS when the app's URL says so (an http:// app URL is dev without a certificate).
+    enable_https: app === undefined ? undefined : !app.startsWith('http://'),
     s3_region: answers.storage_provider === 's3' ? region : undefined,
     tf_state_key: stateBucket && project && environment ? `${project}/${environment}/terraform.tfstate` : undefined,
     tf_state_region: stateBucket ? region : undefined,
@@ -180,7 +183,6 @@ export const AWS_KEYS: TargetKeySet<typeof AWS_FIELDS> = {
     'tfvars_format',
   ],
   defaults: {
-    enable_https: true,
     vpc_cidr: '10.20.0.0/16',
     api_cpu: 512,
     api_memory: 1024,

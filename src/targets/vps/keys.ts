@@ -84,6 +84,8 @@ export const VPS_KEYS: TargetKeySet<typeof VPS_FIELDS> = {
   managedEnv: MINIO_ENV,
   providedEnv: (answers) => (answers.storage_provider === 'minio' ? Object.keys(MINIO_ENV) : []),
   relevance: {
+    // Asked right after acme_email, as the two public-site questions of a single server.
+    api_public_url: { after: ['acme_email'], when: () => true, reason: 'whenever the target reads it' },
     postgres_image: { after: ['local_postgres'], when: (a) => a.local_postgres !== false, reason: 'only with local_postgres' },
     redis_image: { after: ['local_redis'], when: (a) => a.local_redis !== false, reason: 'only with local_redis' },
     minio_image: { after: ['storage_provider'], when: (a) => a.storage_provider === 'minio', reason: 'only with storage_provider minio' },
