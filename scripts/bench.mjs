@@ -44,6 +44,8 @@ log('building the CLI');
 must(spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' }), 'the build');
 const outside = join(work, 'cli');
 for (const part of ['bin', 'dist', 'package.json']) cpSync(part, join(outside, part), { recursive: true });
+// The HCL parser stays a dependency resolved at run time (its WebAssembly is found beside it).
+symlinkSync(join(repo, 'node_modules'), join(outside, 'node_modules'));
 const nodeOnly = join(work, 'node-only-bin');
 mkdirSync(nodeOnly);
 symlinkSync(process.execPath, join(nodeOnly, 'node'));
@@ -58,6 +60,7 @@ const answers = {
   vps: resolve('examples/vps.answers.yaml'),
   k8s: resolve('examples/k8s.answers.yaml'),
   other: resolve('test/golden/cases/other-worker.yaml'),
+  aws: resolve('examples/aws.answers.yaml'),
 };
 /** The VPS example with `n` extra api_env and api_secrets entries. */
 function grownAnswers(n) {
@@ -90,6 +93,7 @@ function cliCases(label, cli) {
   list.push({ name: `vps no-change re-run, embedded checks${suffix}`, target: 2.5, args: () => [...wizard(cli, answers.vps), '--out', rerun], env: noTools, expect: /up to date/, prepare: true });
   list.push({ name: `k8s generate, embedded checks, no real tools${suffix}`, target: 3, args: () => [...wizard(cli, answers.k8s), '--out', freshOut()], env: noTools });
   list.push({ name: `other generate, embedded checks, no real tools${suffix}`, args: () => [...wizard(cli, answers.other), '--out', freshOut()], env: noTools });
+  list.push({ name: `aws generate, embedded checks (HCL parser included), no real tools${suffix}`, args: () => [...wizard(cli, answers.aws), '--out', freshOut()], env: noTools });
   for (const n of [10, 100, 1000]) {
     const file = grownAnswers(n);
     list.push({ name: `vps generate, ${n} api_env + ${n} api_secrets${suffix}`, growth: n, label, args: () => [...wizard(cli, file), '--out', freshOut()], env: noTools });

@@ -27,7 +27,7 @@ export const SCHEMA_OPTIONS = {
   'values.schema.json': { formats: false },
 };
 
-export const SUFFIXES = ['?validator', '?yaml', '?yaml-1.1'];
+export const SUFFIXES = ['?validator', '?yaml', '?yaml-1.1', '?hcl'];
 
 function schemaOptions(path) {
   const options = SCHEMA_OPTIONS[basename(path)];
@@ -83,11 +83,24 @@ export async function yamlModule(path, version) {
   return `export default ${JSON.stringify(data)};\n`;
 }
 
+/**
+ * An ES module whose default export is `{ text, json }`: a static Terraform file and HashiCorp's HCL
+ * parser's JSON for it, so a bundle that carries the file unchanged is not parsed again at run time.
+ */
+export async function hclModule(path) {
+  const { parse: parseHcl } = await import('@cdktf/hcl2json');
+  const text = await readFile(path, 'utf8');
+  const json = await parseHcl(basename(path), text);
+  assertJsonData(json, path);
+  return `export default ${JSON.stringify({ text, json })};\n`;
+}
+
 /** The module for `path` + one of SUFFIXES. */
 export function moduleFor(path, suffix) {
   if (suffix === '?validator') return validatorModule(path);
   if (suffix === '?yaml') return yamlModule(path, '1.2');
   if (suffix === '?yaml-1.1') return yamlModule(path, '1.1');
+  if (suffix === '?hcl') return hclModule(path);
   throw new Error(`build: unknown suffix ${suffix}`);
 }
 
@@ -100,7 +113,7 @@ export function splitSuffix(id) {
 export const esbuildBuildTimeModules = {
   name: 'build-time-modules',
   setup(b) {
-    b.onResolve({ filter: /\?(validator|yaml|yaml-1\.1)$/ }, (args) => {
+    b.onResolve({ filter: /\?(validator|yaml|yaml-1\.1|hcl)$/ }, (args) => {
       const { path, suffix } = splitSuffix(args.path);
       return { path: new URL(path, `file://${args.resolveDir}/`).pathname, namespace: 'build-time', pluginData: suffix };
     });

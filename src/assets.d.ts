@@ -19,3 +19,8 @@ declare module '*?yaml-1.1' {
   const data: unknown;
   export default data;
 }
+declare module '*?hcl' {
+  import type { KnownParse } from './targets/terraform/hcl.js';
+  const parsed: KnownParse;
+  export default parsed;
+}

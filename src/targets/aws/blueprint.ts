@@ -3,29 +3,30 @@
  * into the bundle byte for byte (ops/infra/aws and the shared, provider-free ops/infra/modules/app-env).
  * All their logic is Terraform's, driven by the variables the generated terraform.tfvars sets.
  */
-import awsAlb from '../../../templates/terraform/aws/alb.tf?raw';
-import awsDatabase from '../../../templates/terraform/aws/database.tf?raw';
-import awsEcs from '../../../templates/terraform/aws/ecs.tf?raw';
-import awsIam from '../../../templates/terraform/aws/iam.tf?raw';
-import awsLocals from '../../../templates/terraform/aws/locals.tf?raw';
-import awsLogging from '../../../templates/terraform/aws/logging.tf?raw';
-import awsNetwork from '../../../templates/terraform/aws/network.tf?raw';
-import awsOutputs from '../../../templates/terraform/aws/outputs.tf?raw';
-import awsRedis from '../../../templates/terraform/aws/redis.tf?raw';
-import awsSecrets from '../../../templates/terraform/aws/secrets.tf?raw';
-import awsStorage from '../../../templates/terraform/aws/storage.tf?raw';
-import awsVariables from '../../../templates/terraform/aws/variables.tf?raw';
-import awsVersions from '../../../templates/terraform/aws/versions.tf?raw';
-import awsTestsBlueprint from '../../../templates/terraform/aws/tests/blueprint.tftest.hcl?raw';
-import appEnvMain from '../../../templates/terraform/modules/app-env/main.tf?raw';
-import appEnvOutputs from '../../../templates/terraform/modules/app-env/outputs.tf?raw';
-import appEnvVariables from '../../../templates/terraform/modules/app-env/variables.tf?raw';
-import appEnvVersions from '../../../templates/terraform/modules/app-env/versions.tf?raw';
-import appEnvTests from '../../../templates/terraform/modules/app-env/tests/app_env.tftest.hcl?raw';
+import awsAlb from '../../../templates/terraform/aws/alb.tf?hcl';
+import awsDatabase from '../../../templates/terraform/aws/database.tf?hcl';
+import awsEcs from '../../../templates/terraform/aws/ecs.tf?hcl';
+import awsIam from '../../../templates/terraform/aws/iam.tf?hcl';
+import awsLocals from '../../../templates/terraform/aws/locals.tf?hcl';
+import awsLogging from '../../../templates/terraform/aws/logging.tf?hcl';
+import awsNetwork from '../../../templates/terraform/aws/network.tf?hcl';
+import awsOutputs from '../../../templates/terraform/aws/outputs.tf?hcl';
+import awsRedis from '../../../templates/terraform/aws/redis.tf?hcl';
+import awsSecrets from '../../../templates/terraform/aws/secrets.tf?hcl';
+import awsStorage from '../../../templates/terraform/aws/storage.tf?hcl';
+import awsVariables from '../../../templates/terraform/aws/variables.tf?hcl';
+import awsVersions from '../../../templates/terraform/aws/versions.tf?hcl';
+import awsTestsBlueprint from '../../../templates/terraform/aws/tests/blueprint.tftest.hcl?hcl';
+import appEnvMain from '../../../templates/terraform/modules/app-env/main.tf?hcl';
+import appEnvOutputs from '../../../templates/terraform/modules/app-env/outputs.tf?hcl';
+import appEnvVariables from '../../../templates/terraform/modules/app-env/variables.tf?hcl';
+import appEnvVersions from '../../../templates/terraform/modules/app-env/versions.tf?hcl';
+import appEnvTests from '../../../templates/terraform/modules/app-env/tests/app_env.tftest.hcl?hcl';
 import migrateScript from '../../../templates/aws/migrate.sh?raw';
+import type { KnownParse, KnownParses } from '../terraform/hcl.js';
 
-/** The root module's files, by path inside ops/infra/aws. */
-export const AWS_BLUEPRINT_FILES: Readonly<Record<string, string>> = {
+/** The root module's files, by path inside ops/infra/aws, each with its build-time parse. */
+const ROOT: Readonly<Record<string, KnownParse>> = {
   'alb.tf': awsAlb,
   'database.tf': awsDatabase,
   'ecs.tf': awsEcs,
@@ -43,7 +44,7 @@ export const AWS_BLUEPRINT_FILES: Readonly<Record<string, string>> = {
 };
 
 /** The shared app-env module's files, by path inside ops/infra/modules/app-env. */
-export const APP_ENV_MODULE_FILES: Readonly<Record<string, string>> = {
+const APP_ENV: Readonly<Record<string, KnownParse>> = {
   'main.tf': appEnvMain,
   'outputs.tf': appEnvOutputs,
   'variables.tf': appEnvVariables,
@@ -51,7 +52,19 @@ export const APP_ENV_MODULE_FILES: Readonly<Record<string, string>> = {
   'tests/app_env.tftest.hcl': appEnvTests,
 };
 
+const texts = (files: Readonly<Record<string, KnownParse>>) => Object.fromEntries(Object.entries(files).map(([path, f]) => [path, f.text]));
+export const AWS_BLUEPRINT_FILES: Readonly<Record<string, string>> = texts(ROOT);
+export const APP_ENV_MODULE_FILES: Readonly<Record<string, string>> = texts(APP_ENV);
+
+/** Every static Terraform file by its path in the bundle, with its build-time parse (the embedded checks reuse it). */
+export function blueprintParses(infraDir: string, moduleDir: string): KnownParses {
+  return new Map([
+    ...Object.entries(ROOT).map(([path, f]) => [`${infraDir}/${path}`, f] as const),
+    ...Object.entries(APP_ENV).map(([path, f]) => [`${moduleDir}/${path}`, f] as const),
+  ]);
+}
+
 export const MIGRATE_SCRIPT = migrateScript;
 
 /** The root module's variables, in the order variables.tf declares them (the tfvars and the export follow it). */
-export const AWS_VARIABLES: readonly string[] = [...awsVariables.matchAll(/^variable "([A-Za-z_][A-Za-z0-9_-]*)"/gm)].map((m) => m[1] as string);
+export const AWS_VARIABLES: readonly string[] = [...awsVariables.text.matchAll(/^variable "([A-Za-z_][A-Za-z0-9_-]*)"/gm)].map((m) => m[1] as string);

@@ -15,14 +15,18 @@ import { prepareTerraform } from '../terraform/embedded-checks.js';
 import { readVariables } from '../terraform/modules.js';
 import { terraformEmbeddedChecks } from '../terraform/embedded-checks.js';
 import { terraformToolChecks } from '../terraform/tool-checks.js';
+import { blueprintParses } from './blueprint.js';
 import { blueprintConnectionSecrets, type AwsContract } from './keys.js';
 import { awsEnv, INFRA_DIR, MODULE_DIR, tfvarsPath } from './view.js';
 
 type Json = Record<string, unknown>;
 
+/** The blueprint's static files, parsed at build time. */
+const PARSED = blueprintParses(INFRA_DIR, MODULE_DIR);
+
 /** The variables as Terraform will see them: the blueprint's defaults, then the variables file. */
 async function effectiveVariables(files: BundleFiles, path: string): Promise<{ values: Json } | { problem: string }> {
-  const bundle = await prepareTerraform(files);
+  const bundle = await prepareTerraform(files, PARSED);
   const tfvars = bundle.json.get(path);
   if (!tfvars) return { problem: `${path}: missing or does not parse (see terraform-parse); re-generate the bundle` };
   const dir = new Map([...bundle.json].filter(([p]) => p.startsWith(`${INFRA_DIR}/`) && p.endsWith('.tf') && !p.slice(INFRA_DIR.length + 1).includes('/')));
@@ -87,7 +91,7 @@ export function awsEmbeddedChecks(contract: AwsContract): EmbeddedCheck[] {
   const path = tfvarsPath(contract);
   const outcome = new WeakMap<BundleFiles, Awaited<ReturnType<typeof effectiveVariables>>>();
   return [
-    ...terraformEmbeddedChecks([INFRA_DIR]),
+    ...terraformEmbeddedChecks([INFRA_DIR], PARSED),
     {
       id: 'app-env',
       title: 'every service gets the settings the application requires (the env the app-env module computes from the variables); ALLOWED_HOSTS accepts every client',

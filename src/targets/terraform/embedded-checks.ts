@@ -4,7 +4,7 @@
  * one parse of the bundle, done in their prepare (the HCL parser is WebAssembly, started only here).
  */
 import type { BundleFiles, EmbeddedCheck } from '../../checks/types.js';
-import { parseHclFiles, type HclJson } from './hcl.js';
+import { parseHclFiles, type HclJson, type KnownParses } from './hcl.js';
 import { dirOf, groupModules, type TfModule } from './modules.js';
 import { referenceProblems } from './reference-problems.js';
 import { readTfvarsFile, tfvarsFilesOf, tfvarsProblems, type TfvarsFile } from './tfvars-problems.js';
@@ -25,9 +25,9 @@ interface ParsedBundle {
 const parsing = new WeakMap<BundleFiles, Promise<ParsedBundle>>();
 const parsed = new WeakMap<BundleFiles, ParsedBundle>();
 
-async function parseBundle(files: BundleFiles): Promise<ParsedBundle> {
+async function parseBundle(files: BundleFiles, known: KnownParses): Promise<ParsedBundle> {
   const hcl = new Map([...files].filter(([path]) => isHclFile(path)));
-  const results = await parseHclFiles(hcl);
+  const results = await parseHclFiles(hcl, known);
   const bundle: ParsedBundle = { json: new Map(), syntax: [], broken: new Set(), modules: new Map() };
   const jsonFiles = [...files.keys()].filter((p) => p.endsWith('.tfvars.json'));
   for (const path of [...hcl.keys(), ...jsonFiles].sort()) {
@@ -50,11 +50,14 @@ async function parseBundle(files: BundleFiles): Promise<ParsedBundle> {
   return bundle;
 }
 
-/** Parse the bundle's Terraform files once per file set (the checks of one run share it). */
-export function prepareTerraform(files: BundleFiles): Promise<ParsedBundle> {
+/**
+ * Parse the bundle's Terraform files once per file set (the checks of one run share it); `known`: the
+ * target's build-time parses of its static files.
+ */
+export function prepareTerraform(files: BundleFiles, known: KnownParses = new Map()): Promise<ParsedBundle> {
   let promise = parsing.get(files);
   if (!promise) {
-    promise = parseBundle(files).then((bundle) => {
+    promise = parseBundle(files, known).then((bundle) => {
       parsed.set(files, bundle);
       return bundle;
     });
@@ -101,8 +104,8 @@ function tfvarsCheck(files: BundleFiles, roots: readonly string[]): string[] {
   return problems;
 }
 
-export function terraformEmbeddedChecks(roots: readonly string[]): EmbeddedCheck[] {
-  const prepare = prepareTerraform;
+export function terraformEmbeddedChecks(roots: readonly string[], known: KnownParses = new Map()): EmbeddedCheck[] {
+  const prepare = (files: BundleFiles) => prepareTerraform(files, known);
   return [
     {
       id: 'terraform-parse',

@@ -10,6 +10,15 @@ export type HclJson = Record<string, unknown>;
 
 export type ParsedHcl = { ok: true; json: HclJson } | { ok: false; problem: string };
 
+/** A file parsed at build time (a blueprint's static file): its exact text and the parser's JSON for it. */
+export interface KnownParse {
+  text: string;
+  json: HclJson;
+}
+
+/** Bundle path → the build-time parse of the file that belongs there. */
+export type KnownParses = ReadonlyMap<string, KnownParse>;
+
 type Parse = (fileName: string, content: string) => Promise<HclJson>;
 let parser: Promise<Parse> | undefined;
 
@@ -49,9 +58,18 @@ export async function parseHcl(path: string, content: string): Promise<ParsedHcl
   }
 }
 
-/** Every file parsed (in parallel; the parser serialises them itself), keyed by path. */
-export async function parseHclFiles(files: ReadonlyMap<string, string>): Promise<Map<string, ParsedHcl>> {
+/**
+ * Every file parsed (in parallel; the parser serialises them itself), keyed by path. A file whose text
+ * is exactly that of a build-time parse (`known`) takes that parse: the same parser gave it for the
+ * same bytes. Any other text (a hand edit, a generated file) is parsed here.
+ */
+export async function parseHclFiles(files: ReadonlyMap<string, string>, known: KnownParses = new Map()): Promise<Map<string, ParsedHcl>> {
   const entries = [...files];
-  const parsed = await Promise.all(entries.map(([path, content]) => parseHcl(path, content)));
+  const parsed = await Promise.all(
+    entries.map(([path, content]) => {
+      const prior = known.get(path);
+      return prior && prior.text === content ? ({ ok: true, json: prior.json } as const) : parseHcl(path, content);
+    }),
+  );
   return new Map(entries.map(([path], i) => [path, parsed[i] as ParsedHcl]));
 }
