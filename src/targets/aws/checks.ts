@@ -16,6 +16,7 @@ import { readVariables } from '../terraform/modules.js';
 import { terraformEmbeddedChecks } from '../terraform/embedded-checks.js';
 import { terraformToolChecks } from '../terraform/tool-checks.js';
 import { blueprintParses } from './blueprint.js';
+import { SECRET_ARN, SECRET_NAME } from './rules.js';
 import { blueprintConnectionSecrets, type AwsContract } from './keys.js';
 import { awsEnv, INFRA_DIR, MODULE_DIR, tfvarsPath } from './view.js';
 
@@ -41,7 +42,6 @@ const asEnv = (vars: readonly EnvVar[], secrets: readonly string[]): Map<string,
   return env;
 };
 
-const SECRET_REF = /^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+|[A-Za-z0-9/_+=.@-]{1,512})$/;
 
 /** The secret maps of the variables file hold references a task definition can inject, never values. */
 function secretValueProblems(path: string, values: Json): string[] {
@@ -52,7 +52,7 @@ function secretValueProblems(path: string, values: Json): string[] {
     for (const [name, ref] of Object.entries(map as Json)) {
       const text = String(ref);
       const shape = secretShape(text);
-      if (!SECRET_REF.test(text) || shape) {
+      if (!(text.startsWith('arn:') ? SECRET_ARN : SECRET_NAME).test(text) || shape) {
         problems.push(`${path}: ${key}.${name} is not a Secrets Manager ARN or name${shape ? ` (it looks like ${shape})` : ''}: the variables must name secrets, never hold them; put the value into Secrets Manager and give its ARN`);
       }
     }

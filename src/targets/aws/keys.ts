@@ -12,7 +12,7 @@ import { CONNECTION_SECRETS } from '../../contract/literals.js';
 import { asRecord } from '../../contract/records.js';
 import { withWorker } from '../../contract/relevance.js';
 import type { KeysOf, TargetKeySet } from '../../contract/target-keys.js';
-import { awsProblems } from './rules.js';
+import { awsProblems, SECRET_ARN, SECRET_NAME } from './rules.js';
 
 type Answers = Record<string, unknown>;
 
@@ -25,8 +25,7 @@ const CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(1[6
 const cpu = z.number().refine((n) => (FARGATE_CPU as readonly number[]).includes(n), `must be a Fargate CPU size: ${FARGATE_CPU.join(', ')}`);
 const memory = z.number().int().min(512).max(122880);
 const count = z.number().int().min(1).max(100);
-const secretArn = (what: string) =>
-  z.string().regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/, `must be the ARN of ${what} (arn:aws:secretsmanager:<region>:<account>:secret:<name>)`);
+const secretArn = (what: string) => z.string().regex(SECRET_ARN, `must be the ARN of ${what} (arn:aws:secretsmanager:<region>:<account>:secret:<name>)`);
 
 const AWS_FIELDS = {
   vpc_cidr: {
@@ -84,7 +83,7 @@ const AWS_FIELDS = {
     advanced: true,
   },
   redis_auth_token_secret_name: {
-    schema: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'must be a Secrets Manager secret name'),
+    schema: z.string().regex(SECRET_NAME, 'must be a Secrets Manager secret name'),
     description: 'Existing Secrets Manager secret holding the Redis AUTH token (default <project>-<environment>/redis-auth-token).',
     targets: ['aws'],
     advanced: true,

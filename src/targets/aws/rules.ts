@@ -90,8 +90,9 @@ function loadBalancer(answers: Answers): Problem[] {
   return problems;
 }
 
-const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
-const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
+/** A Secrets Manager secret by ARN, or by name (what ECS `secrets` and the IAM policy accept). */
+export const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
+export const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 
 function secretReferences(answers: Answers): Problem[] {
   const problems: Problem[] = [];
