@@ -32,3 +32,5 @@ export const terraformExportOptions = z.object({
   var: z.array(z.string()).default([]),
   includeSecrets: z.boolean().default(false),
 });
+
+export const doctorOptions = z.object({ requireTools: z.boolean().default(false) });
