@@ -7,6 +7,7 @@
 import { Command, CommanderError } from 'commander';
 import { AppError, ContractError, DriftError, fsErrorFrom, SIGNAL_EXIT_CODES, UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
+import * as contracts from './commands/contracts.js';
 import * as doctor from './commands/doctor.js';
 import * as infra from './commands/infra.js';
 import * as presets from './commands/presets.js';
@@ -127,6 +128,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   schema.register(program);
   infra.register(program, runtime);
   doctor.register(program, runtime);
+  contracts.register(program, runtime);
   for (const command of [program, setup, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) {
     command.exitOverride();
   }
