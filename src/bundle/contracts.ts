@@ -1,8 +1,8 @@
 /** `contracts export|check`: write the contract snapshots, or tell which checked-in ones differ from the code. */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { contractSnapshots } from '../targets/contract-snapshots.js';
-import { fsStep } from './fs.js';
+import { fsStep, writeFileAtomic } from './fs.js';
 
 export interface SnapshotDrift {
   path: string;
@@ -13,15 +13,7 @@ export async function exportContracts(root: string): Promise<string[]> {
   const written: string[] = [];
   await fsStep(async () => {
     for (const snapshot of contractSnapshots()) {
-      const target = join(root, snapshot.path);
-      const temp = `${target}.${process.pid}.tmp`;
-      await mkdir(dirname(target), { recursive: true });
-      try {
-        await writeFile(temp, snapshot.content, { flag: 'wx' });
-        await rename(temp, target);
-      } finally {
-        await rm(temp, { force: true });
-      }
+      await writeFileAtomic(join(root, snapshot.path), snapshot.content);
       written.push(snapshot.path);
     }
   });

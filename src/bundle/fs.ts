@@ -6,8 +6,8 @@
  * as it is, and reported in a note.
  */
 import { constants } from 'node:fs';
-import { lstat, open, readdir, readlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, lstat, mkdir, open, readdir, readlink, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fsErrorFrom, UsageError } from '../errors.js';
 import type { DiskFile } from './drift.js';
 import { MANIFEST_PATH, parseManifest, type Manifest } from './manifest.js';
@@ -176,3 +176,20 @@ export async function fsStep<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+
+/**
+ * Write one file atomically: a temp file beside it (exclusive, with the final mode), then a rename, so a
+ * reader sees the old content or the new, never a part. The parent directory is created.
+ */
+export async function writeFileAtomic(path: string, content: string, mode = 0o644): Promise<void> {
+  const temp = `${path}.${process.pid}.tmp`;
+  await mkdir(dirname(path), { recursive: true });
+  await rm(temp, { force: true }); // left by a killed run of the same pid
+  try {
+    await writeFile(temp, content, { mode, flag: 'wx' });
+    await chmod(temp, mode); // the umask may have narrowed it
+    await rename(temp, path);
+  } finally {
+    await rm(temp, { force: true });
+  }
+}

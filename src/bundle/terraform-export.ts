@@ -1,8 +1,7 @@
 /** The `infra terraform export` use case: the variables file from the answers, written atomically. */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { AnswerLayer } from '../contract/resolve.js';
-import { fsStep } from './fs.js';
+import { fsStep, writeFileAtomic } from './fs.js';
 import { exportTfvars, type ExportResult, type TerraformProvider } from '../targets/terraform-export.js';
 import type { TfvarsFormat } from '../render/tfvars.js';
 
@@ -23,16 +22,6 @@ export function defaultExportPath(provider: TerraformProvider, format: TfvarsFor
 export async function terraformExport(options: TerraformExportOptions): Promise<ExportResult & { path: string }> {
   const result = exportTfvars(options);
   const path = options.output ?? defaultExportPath(options.provider, options.format);
-  const target = resolve(path);
-  const temp = `${target}.${process.pid}.tmp`;
-  await fsStep(async () => {
-    await mkdir(dirname(target), { recursive: true });
-    try {
-      await writeFile(temp, result.content, { mode: options.includeSecrets ? 0o600 : 0o644, flag: 'wx' });
-      await rename(temp, target);
-    } finally {
-      await rm(temp, { force: true });
-    }
-  });
+  await fsStep(() => writeFileAtomic(resolve(path), result.content, options.includeSecrets ? 0o600 : 0o644));
   return { ...result, path };
 }

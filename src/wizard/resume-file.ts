@@ -9,11 +9,12 @@
  * directories a run cleans up. Mode 0600, written atomically (temp file + rename), removed after a
  * successful run.
  */
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
 import { redactAnswers } from '../bundle/answers-file.js';
+import { writeFileAtomic } from '../bundle/fs.js';
 import { UsageError } from '../errors.js';
 import { shellQuote } from './replay.js';
 import type { WizardState } from './state.js';
@@ -48,11 +49,7 @@ export function resumeText(state: WizardState, out: string): string {
 }
 
 export async function saveResume(path: string, state: WizardState, out: string): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`;
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(temp, resumeText(state, out), { mode: 0o600 });
-  await chmod(temp, 0o600);
-  await rename(temp, path);
+  await writeFileAtomic(path, resumeText(state, out), 0o600);
 }
 
 export async function loadResume(path: string): Promise<WizardState | undefined> {
