@@ -103,8 +103,25 @@ export const AWS_ANSWERS: Record<string, unknown> = {
   },
 };
 
+export const AZURE_ANSWERS: Record<string, unknown> = {
+  preset: 'azure',
+  project_name: 'acme-saas',
+  environment: 'prod',
+  azure_location: 'westeurope',
+  key_vault_name: 'acme-saas-prod-kv',
+  storage_account_name: 'acmesaasprodst',
+  api_image: 'ghcr.io/acme/starter-api:1.4.2',
+  web_image: 'ghcr.io/acme/starter-web:1.4.2',
+  enable_worker: true,
+  app_public_url: 'https://app.example.com',
+  azure_kv_signing_secret_name: 'signing-secret',
+  auth_key_secret_name: 'auth-keyset',
+  storage_bucket_name: 'uploads',
+  api_secrets: { OPENAI_API_KEY: 'openai-api-key', SECRET_KEY: 'secret-key', AUTH_PASSWORD_PEPPER: 'auth-password-pepper', AUTH_REFRESH_TOKEN_PEPPER: 'auth-refresh-token-pepper' },
+};
+
 /** Complete answers for each target. */
-export const ANSWERS_BY_TARGET: Record<'vps' | 'k8s' | 'other' | 'aws', Record<string, unknown>> = { vps: VPS_ANSWERS, k8s: K8S_ANSWERS, other: OTHER_ANSWERS, aws: AWS_ANSWERS };
+export const ANSWERS_BY_TARGET: Record<'vps' | 'k8s' | 'other' | 'aws' | 'azure', Record<string, unknown>> = { vps: VPS_ANSWERS, k8s: K8S_ANSWERS, other: OTHER_ANSWERS, aws: AWS_ANSWERS, azure: AZURE_ANSWERS };
 
 export function layer(values: Record<string, unknown>, source = 'answers.yaml'): AnswerLayer {
   return { source, values };

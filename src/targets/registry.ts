@@ -11,6 +11,7 @@ const TARGET_LOADERS: Record<TargetId, () => Promise<Target>> = {
   k8s: async () => (await import('./k8s/index.js')).k8sTarget,
   other: async () => (await import('./other/index.js')).otherTarget,
   aws: async () => (await import('./aws/index.js')).awsTarget,
+  azure: async () => (await import('./azure/index.js')).azureTarget,
 };
 
 /** The ids in the registry. */

@@ -27,7 +27,7 @@ export interface TfModuleCall {
   file: string;
 }
 
-export type TfReferenceKind = 'var' | 'local' | 'module' | 'data' | 'resource';
+export type TfReferenceKind = 'var' | 'local' | 'module' | 'data' | 'ephemeral' | 'resource';
 
 export interface TfReference {
   kind: TfReferenceKind;
@@ -49,6 +49,8 @@ export interface TfModule {
   locals: Set<string>;
   resources: Set<string>;
   dataSources: Set<string>;
+  /** Ephemeral resources (Terraform 1.10+), `type.name`; referred to as `ephemeral.type.name`. */
+  ephemerals: Set<string>;
   moduleCalls: Map<string, TfModuleCall>;
   outputs: Set<string>;
   references: TfReference[];
@@ -75,6 +77,7 @@ function classify(t: Traversal, file: string, where: string): TfReference | unde
   if (root === 'local') return { kind: 'local', name: first, ...base };
   if (root === 'module') return { kind: 'module', name: first, ...(second !== undefined ? { attribute: second } : {}), ...base };
   if (root === 'data') return second === undefined ? undefined : { kind: 'data', name: `${first}.${second}`, ...base };
+  if (root === 'ephemeral') return second === undefined ? undefined : { kind: 'ephemeral', name: `${first}.${second}`, ...base };
   return { kind: 'resource', name: `${root}.${first}`, ...base };
 }
 
@@ -107,7 +110,7 @@ function collect(value: unknown, out: Traversal[], bound: ReadonlySet<string>, s
 }
 
 function emptyModule(dir: string): TfModule {
-  return { dir, files: [], variables: new Map(), locals: new Set(), resources: new Set(), dataSources: new Set(), moduleCalls: new Map(), outputs: new Set(), references: [] };
+  return { dir, files: [], variables: new Map(), locals: new Set(), resources: new Set(), dataSources: new Set(), ephemerals: new Set(), moduleCalls: new Map(), outputs: new Set(), references: [] };
 }
 
 function variableOf(name: string, body: Json, file: string): TfVariable {
@@ -145,7 +148,7 @@ function addFile(module: TfModule, file: string, json: HclJson): void {
       refs(`local.${name}`, value);
     }
   }
-  const resourceLike = (block: unknown, kind: 'resource' | 'data', into: Set<string>) => {
+  const resourceLike = (block: unknown, kind: 'resource' | 'data' | 'ephemeral', into: Set<string>) => {
     for (const [type, byName] of Object.entries(isObject(block) ? block : {})) {
       for (const [name, body] of labelled(byName)) {
         into.add(`${type}.${name}`);
@@ -155,6 +158,7 @@ function addFile(module: TfModule, file: string, json: HclJson): void {
   };
   resourceLike(json.resource, 'resource', module.resources);
   resourceLike(json.data, 'data', module.dataSources);
+  resourceLike(json.ephemeral, 'ephemeral', module.ephemerals);
   for (const [name, body] of labelled(json.module)) {
     const inputs = Object.keys(body).filter((key) => !MODULE_META.has(key));
     module.moduleCalls.set(name, { name, ...(typeof body.source === 'string' ? { source: body.source } : {}), inputs, file });

@@ -38,6 +38,9 @@ function dangling(module: TfModule, ref: TfReference, modules: ReadonlyMap<strin
     case 'data':
       if (module.dataSources.has(ref.name)) return undefined;
       return `${at}, but ${module.dir} has no data "${ref.name.replace('.', '" "')}"${hint(ref.name, module.dataSources, (n) => `data.${n}`)}; declare the data source or fix the name`;
+    case 'ephemeral':
+      if (module.ephemerals.has(ref.name)) return undefined;
+      return `${at}, but ${module.dir} has no ephemeral "${ref.name.replace('.', '" "')}"${hint(ref.name, module.ephemerals, (n) => `ephemeral.${n}`)}; declare the ephemeral resource or fix the name`;
     case 'resource':
       if (module.resources.has(ref.name)) return undefined;
       return `${at}, but ${module.dir} has no resource "${ref.name.replace('.', '" "')}"${hint(ref.name, module.resources, (n) => n)}; declare the resource or fix the name`;
