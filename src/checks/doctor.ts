@@ -45,6 +45,7 @@ export const TARGET_NEEDS: Readonly<Record<string, { tools: readonly ToolName[];
   k8s: { tools: ['helm'] },
   other: { tools: [] },
   aws: { tools: ['terraform'], cloud: 'aws' },
+  azure: { tools: ['terraform'], cloud: 'azure' },
 };
 
 export interface TargetAvailability {
