@@ -149,6 +149,17 @@ for (const [provider, { label, mistakes }] of Object.entries(SEEDED)) {
   });
 }
 
+describe('terraform-provider-schema on other providers', () => {
+  it('checks the built-in terraform_data, and leaves types of providers without a schema (null, random) alone', async () => {
+    const text = 'resource "terraform_data" "marker" {\n  inputs = "x"\n}\n\nresource "null_resource" "n" {\n  anything = true\n}\n\nresource "random_id" "r" {\n  byte_length = 8\n}\n';
+    expect(await check(new Map([['main.tf', text]]))).toEqual(['main.tf:2: terraform_data.marker: unknown argument or block "inputs" (did you mean input?) in terraform.io/builtin/terraform (Terraform 1.11); fix the name or remove it']);
+  });
+
+  it('reports a directory whose files do not parse, instead of passing it', async () => {
+    expect(await check(new Map([['ops/infra/aws/main.tf', 'resource "aws_vpc" "x" {\n']]))).toEqual(['ops/infra/aws: not checked against the provider schemas, a file there does not parse (see terraform-parse); fix it first']);
+  });
+});
+
 describe('the schemas the check reads', () => {
   const used = typesInSources();
   for (const [provider, pkg] of Object.entries(PROVIDER_PACKAGES)) {

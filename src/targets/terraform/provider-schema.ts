@@ -42,7 +42,7 @@ export interface ProviderSchema {
 /** Terraform's built-in provider (`terraform_data`, `terraform_remote_state`), as Terraform 1.11 defines it. */
 export const BUILTIN_SCHEMA: ProviderSchema = {
   source: 'terraform.io/builtin/terraform',
-  version: 'built in',
+  version: '(Terraform 1.11)',
   package: 'terraform',
   provider: { attributes: {}, blocks: {} },
   resources: { terraform_data: { attributes: { id: 'computed', input: 'optional', output: 'computed', triggers_replace: 'optional' }, blocks: {} } },
@@ -60,8 +60,6 @@ const LOADERS: Readonly<Record<string, () => Promise<ProviderSchema>>> = {
   azurerm: () => import('../../../schemas/terraform/azurerm.json?raw').then((m) => parse(m.default)),
   terraform: () => Promise.resolve(BUILTIN_SCHEMA),
 };
-
-export const SCHEMA_PROVIDERS: readonly string[] = Object.keys(LOADERS);
 
 /** `aws_s3_bucket` → `aws`; a type of a provider without a schema here gives undefined. */
 export function providerOf(type: string): string | undefined {
