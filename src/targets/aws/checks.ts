@@ -1,8 +1,8 @@
 /**
- * The AWS bundle's checks. Embedded: the Terraform engine's parse, reference and tfvars checks, and
- * the app-env check on the env the blueprint's app-env module computes from terraform.tfvars (its
- * TypeScript mirror, held equal to the module by an integration test), with the billing flags, every
- * Host header the API receives, and no secret value in the variables. Real tools: terraform fmt,
+ * The AWS bundle's checks. Embedded: the Terraform engine's parse, reference, tfvars and
+ * provider-schema checks, and the app-env check on the env the blueprint's app-env module computes
+ * from terraform.tfvars (its TypeScript mirror, held equal to the module by an integration test),
+ * with the billing flags, every Host header the API receives, and no secret value in the variables. Real tools: terraform fmt,
  * init + validate, and the bundle's own terraform tests (the blueprint's and the module's).
  */
 import type { BundleFiles, EmbeddedCheck, ToolCheck } from '../../checks/types.js';
@@ -14,6 +14,7 @@ import { billingFlagProblems } from '../shared/invariants.js';
 import { prepareTerraform } from '../terraform/embedded-checks.js';
 import { readVariables } from '../terraform/modules.js';
 import { terraformEmbeddedChecks } from '../terraform/embedded-checks.js';
+import { providerSchemaCheck } from '../terraform/provider-schema-check.js';
 import { terraformToolChecks } from '../terraform/tool-checks.js';
 import { blueprintParses } from './blueprint.js';
 import { SECRET_ARN, SECRET_NAME } from './rules.js';
@@ -92,6 +93,7 @@ export function awsEmbeddedChecks(contract: AwsContract): EmbeddedCheck[] {
   const outcome = new WeakMap<BundleFiles, Awaited<ReturnType<typeof effectiveVariables>>>();
   return [
     ...terraformEmbeddedChecks([INFRA_DIR], PARSED),
+    providerSchemaCheck(PARSED),
     {
       id: 'app-env',
       title: 'every service gets the settings the application requires (the env the app-env module computes from the variables); ALLOWED_HOSTS accepts every client',
