@@ -13,6 +13,7 @@ import { appEnvProblemsOf, webClient } from '../shared/app-env-check.js';
 import { billingFlagProblems } from '../shared/invariants.js';
 import { prepareTerraform, terraformEmbeddedChecks } from '../terraform/embedded-checks.js';
 import { readVariables } from '../terraform/modules.js';
+import { providerSchemaCheck } from '../terraform/provider-schema-check.js';
 import { terraformToolChecks } from '../terraform/tool-checks.js';
 import { blobAccountUrl, blueprintConnectionSecrets, keyVaultUrl, type AzureContract } from './keys.js';
 import { azureEnv, INFRA_DIR, MODULE_DIR, namePrefix, SECRETS_MODULE_DIR, TFVARS_PATH } from './view.js';
@@ -104,6 +105,7 @@ export function azureEmbeddedChecks(_contract: AzureContract): EmbeddedCheck[] {
   };
   return [
     ...terraformEmbeddedChecks([INFRA_DIR]),
+    providerSchemaCheck(),
     {
       id: 'app-env',
       title: 'every container app gets the settings the application requires (the env the blueprint computes from the variables); ALLOWED_HOSTS accepts every client',
