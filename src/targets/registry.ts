@@ -11,6 +11,7 @@ const TARGET_LOADERS: Record<TargetId, () => Promise<Target>> = {
   k8s: async () => (await import('./k8s/index.js')).k8sTarget,
   other: async () => (await import('./other/index.js')).otherTarget,
   aws: async () => (await import('./aws/index.js')).awsTarget,
+  gcp: async () => (await import('./gcp/index.js')).gcpTarget,
 };
 
 /** The ids in the registry. */

@@ -9,6 +9,7 @@ import type { AnswerLayer } from '../contract/resolve.js';
 import { ContractError, type Problem } from '../errors.js';
 import { renderTfvars, type TfValue, type TfvarsFormat } from '../render/tfvars.js';
 import { AWS_VARIABLES } from './aws/blueprint.js';
+import { GCP_VARIABLES } from './gcp/blueprint.js';
 import { tfvarsValues } from './aws/view.js';
 import type { AwsContract } from './aws/keys.js';
 import { coerceScalars, normalizeLayer, resolveContract } from './contract.js';
@@ -39,6 +40,7 @@ export interface ExportResult {
 
 const BLUEPRINTS: Partial<Record<TerraformProvider, { preset: string; variables: readonly string[] }>> = {
   aws: { preset: 'aws', variables: AWS_VARIABLES },
+  gcp: { preset: 'gcp', variables: GCP_VARIABLES },
 };
 
 const isMissing = (p: Problem) => p.message.startsWith('is required');
