@@ -60,6 +60,6 @@ describe('infra terraform export', () => {
   });
 
   it('refuses a blueprint that is not there yet', () => {
-    expect(() => exportTfvars({ provider: 'gcp', mode: 'template', format: 'hcl', layers: [], includeSecrets: false })).toThrow(ContractError);
+    expect(() => exportTfvars({ provider: 'azure', mode: 'template', format: 'hcl', layers: [], includeSecrets: false })).toThrow(ContractError);
   });
 });

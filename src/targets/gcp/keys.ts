@@ -14,7 +14,7 @@ import { asRecord } from '../../contract/records.js';
 import { withWorker } from '../../contract/relevance.js';
 import type { KeysOf, TargetKeySet } from '../../contract/target-keys.js';
 import { gcpProblems, proxiedRegistry } from './rules.js';
-import { requiredProjectServices } from './services.js';
+import { requiredProjectServices } from './keys-services.js';
 
 type Answers = Record<string, unknown>;
 

@@ -6,7 +6,7 @@
 import { parseImageRef } from '../../contract/formats.js';
 import { asRecord } from '../../contract/records.js';
 import type { Problem } from '../../errors.js';
-import { projectServicesPlan } from './services.js';
+import { projectServicesPlan } from './keys-services.js';
 
 type Answers = Record<string, unknown>;
 

@@ -9,7 +9,7 @@ import { CONNECTION_SECRETS } from '../../contract/literals.js';
 import type { TfValue } from '../../render/tfvars.js';
 import { blueprintConnectionSecrets, type GcpContract } from './keys.js';
 import { proxiedRegistry } from './rules.js';
-import { projectServicesPlan, type ProjectServicesPlan } from './services.js';
+import { projectServicesPlan, type ProjectServicesPlan } from './keys-services.js';
 
 export const INFRA_DIR = 'ops/infra/gcp';
 export const MODULES_DIR = 'ops/infra/modules';
