@@ -105,7 +105,8 @@ describe('gcp rules', () => {
     expect(pullableByCloudRun('europe-west1-docker.pkg.dev')).toBe(true);
     expect(pullableByCloudRun('ghcr.io')).toBe(false);
     const ghcr = { ...GCP_ANSWERS, api_image: 'ghcr.io/acme/api:1.4.2' };
-    expect(problems(ghcr)).toEqual(['api_image: is on ghcr.io, which Cloud Run cannot pull from (it pulls from Artifact Registry and Docker Hub)']);
+    expect(problems(ghcr)).toEqual(['image_registry_upstream: is required: api_image is on ghcr.io, which Cloud Run cannot pull from (it pulls from Artifact Registry and Docker Hub)']);
+    expect(problems({ ...ghcr, image_registry_upstream: 'quay.io' })).toEqual(['api_image: is on ghcr.io, which Cloud Run cannot pull from, and image_registry_upstream proxies quay.io only']);
     expect(problems({ ...ghcr, image_registry_upstream: 'ghcr.io' })).toEqual([]);
     expect(problems({ ...ghcr, image_registry_upstream: 'ghcr.io', image_registry_username: 'bot' })).toEqual([
       'image_registry_password_secret: is required with the other registry credential: a private upstream needs a user name and a token secret',

@@ -116,6 +116,8 @@ export function blueprintConnectionSecrets(answers: Answers): readonly string[] 
   return CONNECTION_SECRETS.filter((name) => !Object.hasOwn(secrets, name));
 }
 
+const runUrlRelevance = { after: ['project_id', 'project_number', 'region'], when: () => true, reason: 'always (its default is a run.app URL of project_number and region)' };
+
 export const GCP_KEYS: TargetKeySet<typeof GCP_FIELDS> = {
   id: 'gcp',
   fields: GCP_FIELDS,
@@ -173,6 +175,9 @@ export const GCP_KEYS: TargetKeySet<typeof GCP_FIELDS> = {
   rules: gcpProblems,
   providedEnv: blueprintConnectionSecrets,
   relevance: {
+    // Their defaults are the services' run.app URLs: ask them once the project and region are known.
+    api_base_url: runUrlRelevance,
+    app_public_url: runUrlRelevance,
     worker_cpu_limit: withWorker,
     worker_memory_limit: withWorker,
     project_services: { after: ['enable_project_services'], when: () => true, reason: 'enabled by Terraform, or listed in the runbook to enable by hand' },

@@ -73,13 +73,13 @@ function images(answers: Answers): Problem[] {
     if (typeof image !== 'string' || !parseImageRef(image)) continue;
     if (key === 'worker_image' && (answers.enable_worker !== true || image === answers.api_image)) continue;
     const host = imageHost(image);
-    if (!pullableByCloudRun(host) && host !== upstream) {
-      problems.push({
-        key,
-        message: `is on ${host}, which Cloud Run cannot pull from (it pulls from Artifact Registry and Docker Hub)`,
-        hint: upstream ? `push it to Artifact Registry, or use images on ${upstream}` : `set image_registry_upstream: ${host} (the blueprint proxies it through Artifact Registry), or push the image to Artifact Registry`,
-      });
-    }
+    if (pullableByCloudRun(host) || host === upstream) continue;
+    // Without a proxy the fix is the proxy's key (so the wizard asks it); with another proxy, the image.
+    problems.push(
+      upstream === undefined
+        ? { key: 'image_registry_upstream', message: `is required: ${key} is on ${host}, which Cloud Run cannot pull from (it pulls from Artifact Registry and Docker Hub)`, hint: `set image_registry_upstream: ${host} (the blueprint proxies it through Artifact Registry), or push the image to Artifact Registry` }
+        : { key, message: `is on ${host}, which Cloud Run cannot pull from, and image_registry_upstream proxies ${upstream} only`, hint: `push it to Artifact Registry, or use an image on ${upstream}` },
+    );
   }
   if (upstream !== undefined && (answers.image_registry_username === undefined) !== (answers.image_registry_password_secret === undefined)) {
     const missing = answers.image_registry_username === undefined ? 'image_registry_username' : 'image_registry_password_secret';
