@@ -120,8 +120,32 @@ export const AZURE_ANSWERS: Record<string, unknown> = {
   api_secrets: { OPENAI_API_KEY: 'openai-api-key', SECRET_KEY: 'secret-key', AUTH_PASSWORD_PEPPER: 'auth-password-pepper', AUTH_REFRESH_TOKEN_PEPPER: 'auth-refresh-token-pepper' },
 };
 
+export const GCP_ANSWERS: Record<string, unknown> = {
+  preset: 'gcp',
+  project_name: 'acme-saas',
+  environment: 'prod',
+  project_id: 'acme-saas-prod',
+  project_number: '123456789012',
+  region: 'europe-west1',
+  api_image: 'europe-west1-docker.pkg.dev/acme-saas-prod/app/starter-api:1.4.2',
+  web_image: 'europe-west1-docker.pkg.dev/acme-saas-prod/app/starter-web:1.4.2',
+  enable_worker: true,
+  app_public_url: 'https://app.example.com',
+  secrets_provider: 'gcp_sm',
+  gcp_sm_signing_secret_name: 'acme-saas-prod-signing-secret',
+  auth_key_secret_name: 'acme-saas-prod-auth-keyset',
+  storage_provider: 'gcs',
+  storage_bucket_name: 'acme-saas-uploads',
+  api_secrets: {
+    OPENAI_API_KEY: 'acme-saas-prod-openai-api-key',
+    SECRET_KEY: 'acme-saas-prod-secret-key',
+    AUTH_PASSWORD_PEPPER: 'acme-saas-prod-auth-password-pepper',
+    AUTH_REFRESH_TOKEN_PEPPER: 'acme-saas-prod-auth-refresh-token-pepper',
+  },
+};
+
 /** Complete answers for each target. */
-export const ANSWERS_BY_TARGET: Record<'vps' | 'k8s' | 'other' | 'aws' | 'azure', Record<string, unknown>> = { vps: VPS_ANSWERS, k8s: K8S_ANSWERS, other: OTHER_ANSWERS, aws: AWS_ANSWERS, azure: AZURE_ANSWERS };
+export const ANSWERS_BY_TARGET: Record<'vps' | 'k8s' | 'other' | 'aws' | 'azure' | 'gcp', Record<string, unknown>> = { vps: VPS_ANSWERS, k8s: K8S_ANSWERS, other: OTHER_ANSWERS, aws: AWS_ANSWERS, azure: AZURE_ANSWERS, gcp: GCP_ANSWERS };
 
 export function layer(values: Record<string, unknown>, source = 'answers.yaml'): AnswerLayer {
   return { source, values };

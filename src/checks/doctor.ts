@@ -46,6 +46,7 @@ export const TARGET_NEEDS: Readonly<Record<string, { tools: readonly ToolName[];
   other: { tools: [] },
   aws: { tools: ['terraform'], cloud: 'aws' },
   azure: { tools: ['terraform'], cloud: 'azure' },
+  gcp: { tools: ['terraform'], cloud: 'gcp' },
 };
 
 export interface TargetAvailability {

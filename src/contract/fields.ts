@@ -127,7 +127,7 @@ export const SHARED_FIELDS = {
   api_public_url: {
     schema: siteUrl,
     description: 'Optional separate public host for the API, for server-to-server clients only (browsers use the web app).',
-    targets: ['vps', 'aws', 'azure'],
+    targets: ['vps', 'aws', 'azure', 'gcp'],
   },
 } as const satisfies Record<string, FieldSpec>;
 

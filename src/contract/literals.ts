@@ -26,7 +26,7 @@ export type StorageProvider = (typeof STORAGE_PROVIDERS)[number];
 export const KEY_STORAGE_BACKENDS = ['file', 'secret-manager'] as const;
 export type KeyStorageBackend = (typeof KEY_STORAGE_BACKENDS)[number];
 
-export const TARGET_IDS = ['vps', 'k8s', 'other', 'aws', 'azure'] as const;
+export const TARGET_IDS = ['vps', 'k8s', 'other', 'aws', 'azure', 'gcp'] as const;
 export type TargetId = (typeof TARGET_IDS)[number];
 
 /** Env names the API reads its database and cache from; they may only ever be secrets. */

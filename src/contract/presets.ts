@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { TARGET_IDS, type TargetId } from './literals.js';
 import awsPreset from '../../presets/aws.yaml?yaml';
 import azurePreset from '../../presets/azure.yaml?yaml';
+import gcpPreset from '../../presets/gcp.yaml?yaml';
 import k8sPreset from '../../presets/k8s.yaml?yaml';
 import otherPreset from '../../presets/other.yaml?yaml';
 import vpsPreset from '../../presets/vps.yaml?yaml';
@@ -36,7 +37,7 @@ function load(data: unknown, file: string): Preset {
   return result.data;
 }
 
-export const PRESETS: readonly Preset[] = [load(vpsPreset, 'presets/vps.yaml'), load(k8sPreset, 'presets/k8s.yaml'), load(otherPreset, 'presets/other.yaml'), load(awsPreset, 'presets/aws.yaml'), load(azurePreset, 'presets/azure.yaml')];
+export const PRESETS: readonly Preset[] = [load(vpsPreset, 'presets/vps.yaml'), load(k8sPreset, 'presets/k8s.yaml'), load(otherPreset, 'presets/other.yaml'), load(awsPreset, 'presets/aws.yaml'), load(azurePreset, 'presets/azure.yaml'), load(gcpPreset, 'presets/gcp.yaml')];
 
 export function findPreset(name: string): Preset | undefined {
   return PRESETS.find((preset) => preset.name === name);

@@ -12,6 +12,7 @@ import type { Relevance } from '../contract/relevance.js';
 import type { KeysOf, TargetKeys, TargetKeySet } from '../contract/target-keys.js';
 import { AWS_KEYS } from './aws/keys.js';
 import { AZURE_KEYS } from './azure/keys.js';
+import { GCP_KEYS } from './gcp/keys.js';
 import { K8S_KEYS } from './k8s/keys.js';
 import { OTHER_KEYS } from './other/keys.js';
 import { VPS_KEYS } from './vps/keys.js';
@@ -23,6 +24,7 @@ export const KEY_SETS = {
   other: OTHER_KEYS,
   aws: AWS_KEYS,
   azure: AZURE_KEYS,
+  gcp: GCP_KEYS,
 } satisfies Record<TargetId, TargetKeySet>;
 
 type KeySet = (typeof KEY_SETS)[TargetId];

@@ -12,6 +12,7 @@ const TARGET_LOADERS: Record<TargetId, () => Promise<Target>> = {
   other: async () => (await import('./other/index.js')).otherTarget,
   aws: async () => (await import('./aws/index.js')).awsTarget,
   azure: async () => (await import('./azure/index.js')).azureTarget,
+  gcp: async () => (await import('./gcp/index.js')).gcpTarget,
 };
 
 /** The ids in the registry. */

@@ -10,6 +10,7 @@ import { ContractError, type Problem } from '../errors.js';
 import { renderTfvars, type TfValue, type TfvarsFormat } from '../render/tfvars.js';
 import { AWS_VARIABLES } from './aws/blueprint.js';
 import { AZURE_VARIABLES } from './azure/blueprint.js';
+import { GCP_VARIABLES } from './gcp/blueprint.js';
 import { tfvarsValues } from './aws/view.js';
 import type { AwsContract } from './aws/keys.js';
 import { coerceScalars, normalizeLayer, resolveContract } from './contract.js';
@@ -38,9 +39,10 @@ export interface ExportResult {
   variables: string[];
 }
 
-const BLUEPRINTS: Partial<Record<TerraformProvider, { preset: string; variables: readonly string[] }>> = {
+const BLUEPRINTS: Record<TerraformProvider, { preset: string; variables: readonly string[] }> = {
   aws: { preset: 'aws', variables: AWS_VARIABLES },
   azure: { preset: 'azure', variables: AZURE_VARIABLES },
+  gcp: { preset: 'gcp', variables: GCP_VARIABLES },
 };
 
 const isMissing = (p: Problem) => p.message.startsWith('is required');
@@ -62,7 +64,6 @@ function redact(values: Record<string, TfValue>): void {
 
 export function exportTfvars(request: ExportRequest): ExportResult {
   const blueprint = BLUEPRINTS[request.provider];
-  if (!blueprint) throw new ContractError([{ key: 'provider', message: `${request.provider}: its blueprint is not available in this version`, hint: `use --provider ${Object.keys(BLUEPRINTS).join('|')}` }]);
   // The preset is the provider's; an answers file for another target is refused by the contract.
   const layers = [{ source: `--provider ${request.provider}`, values: { preset: blueprint.preset } }, ...request.layers];
   const resolved = resolveContract(layers);

@@ -11,7 +11,7 @@ export function register(program: Command, runtime: Runtime): void {
   terraform
     .command('export')
     .description("write a blueprint's terraform.tfvars from the answers: placeholders for what is missing (template) or every input validated (filled)")
-    .requiredOption('--provider <provider>', 'cloud blueprint: aws (azure and gcp in a later version)')
+    .requiredOption('--provider <provider>', 'cloud blueprint: aws, azure or gcp')
     .option('--mode <mode>', 'template: placeholders for missing inputs, secret maps redacted; filled: fail listing every missing or invalid input', 'template')
     .option('--format <format>', 'hcl (terraform.tfvars) or json (terraform.tfvars.json)', 'hcl')
     .option('--output <path>', 'file to write (default var/infra/<provider>/terraform.tfvars)')
