@@ -44,7 +44,7 @@ export function settingField(name: string, message: string, options: FieldOption
     ...(fallback !== undefined ? { default: typeof fallback === 'function' ? fallback : () => fallback } : {}),
     required: typeof required === 'function' ? required : () => required,
     ...(options.when ? { when: options.when } : {}),
-    check: (value, values) => own(value) ?? options.check?.(value, values),
+    check: (value, values) => options.check?.(value, values) ?? own(value),
   };
 }
 
