@@ -5,6 +5,7 @@
  * other setting as an api_env entry. Settings the generator derives itself (VAULT_VERIFY_ENABLED
  * follows the environment) are left to it.
  */
+import { stringify } from 'yaml';
 import { CONTRACT_KEYED_ENV, MANAGED_ENV } from '../contract/env.js';
 import { REDACTED_MARKER } from './answers.js';
 import type { EnvLine } from './types.js';
@@ -26,12 +27,12 @@ export function answersFromEnv(lines: readonly EnvLine[]): Record<string, unknow
 }
 
 /** The answers as a YAML file (sorted, with a header that says how to use it). */
-export async function renderOnboardAnswers(provider: string, lines: readonly EnvLine[]): Promise<string> {
-  const { stringify } = await import('yaml');
+export function renderOnboardAnswers(provider: string, lines: readonly EnvLine[]): string {
+  const answers = answersFromEnv(lines);
   const header = [
     `# Secrets provider settings from \`starter-console secrets onboard --provider ${provider}\`.`,
     '# Use them with: starter-console setup wizard --answers-file <your answers> --answers-file <this file>',
-    '# api_secrets entries are names only: set their values on the server, or pass them with --include-secrets.',
+    ...(answers.api_secrets ? ['# api_secrets entries are names only: set their values on the server, or pass them with --include-secrets.'] : []),
   ];
-  return `${header.join('\n')}\n${stringify(answersFromEnv(lines), { lineWidth: 0, sortMapEntries: true })}`;
+  return `${header.join('\n')}\n${stringify(answers, { lineWidth: 0, sortMapEntries: true })}`;
 }

@@ -77,5 +77,6 @@ export function updateDotenv(content: string, updates: readonly DotenvUpdate[]):
     }
   }
   const joined = out.map((l) => (eol === '\r\n' && !l.endsWith('\r') ? `${l}\r` : l)).join('\n');
-  return out.length === 0 ? '' : `${joined}${finalNewline || out.length > lines.length ? eol : ''}`;
+  // Every line already ends with \r in a CRLF file: the final \n completes its line ending.
+  return out.length === 0 ? '' : `${joined}${finalNewline || out.length > lines.length ? '\n' : ''}`;
 }

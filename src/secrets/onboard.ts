@@ -113,7 +113,7 @@ export async function onboard(options: OnboardOptions): Promise<OnboardResult> {
     }
     if (options.answersOut) {
       const { renderOnboardAnswers } = await import('./answers-out.js');
-      written.answers = (await writePrivateFile(options.answersOut, await renderOnboardAnswers(provider, env))).path;
+      written.answers = (await writePrivateFile(options.answersOut, renderOnboardAnswers(provider, env))).path;
     }
   }
   return { provider, label: flow.label, env, steps, warnings, verification, written };
