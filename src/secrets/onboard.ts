@@ -7,8 +7,8 @@ import { appSetting } from '../contract/app-env/settings.js';
 import type { SecretsProvider } from '../contract/literals.js';
 import type { AnswerLayer } from '../contract/resolve.js';
 import { closest } from '../contract/suggest.js';
-import { ContractError, UsageError } from '../errors.js';
-import type { Prompter } from '../wizard/prompter.js';
+import { CancelledError, ContractError, UsageError } from '../errors.js';
+import { PromptCancelled, type Prompter } from '../wizard/prompter.js';
 import { suppliedAnswers, unusedVarProblems } from './answers.js';
 import { collectValues } from './collect.js';
 import { FLOW_ORDER, FLOWS, isSecretsProvider } from './registry.js';
@@ -90,14 +90,26 @@ async function verify(flow: ProviderFlow, values: Values, options: OnboardOption
   return outcome.ok ? { status: 'passed', target, detail: outcome.detail } : { status: 'failed', target, detail: outcome.detail, fix: outcome.fix };
 }
 
-export async function onboard(options: OnboardOptions): Promise<OnboardResult> {
-  const provider = await chooseProvider(options);
-  const flow = FLOWS[provider];
+async function settings(options: OnboardOptions): Promise<{ flow: ProviderFlow; values: Values }> {
+  const flow = FLOWS[await chooseProvider(options)];
   const unused = unusedVarProblems(options.layers, ['SECRETS_PROVIDER', ...flow.fields.map((f) => f.name)]);
   if (unused.length > 0) throw new ContractError(unused);
   const supplied = suppliedAnswers(options.layers);
   supplied.delete('SECRETS_PROVIDER');
   const values = await collectValues(flow, { supplied, env: options.env, ...(options.prompter ? { prompter: options.prompter } : {}), ...(options.say ? { say: options.say } : {}) });
+  return { flow, values };
+}
+
+export async function onboard(options: OnboardOptions): Promise<OnboardResult> {
+  let collected: { flow: ProviderFlow; values: Values };
+  try {
+    collected = await settings(options);
+  } catch (error) {
+    if (error instanceof PromptCancelled) throw new CancelledError('cancelled: nothing was written');
+    throw error;
+  }
+  const { flow, values } = collected;
+  const provider = flow.id;
   const env = envLines(flow, values);
   const verification = await verify(flow, values, options);
   const warnings: string[] = [];

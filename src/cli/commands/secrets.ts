@@ -23,7 +23,7 @@ export function register(program: Command, runtime: Runtime): void {
       const { secretsOnboardOptions } = await import('./option-schemas.js');
       const options = parseFlags(secretsOnboardOptions, raw);
       const out = runtime.output;
-      const terminal = Boolean(process.stdin.isTTY && process.stderr.isTTY);
+      const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
       const interactive = !options.nonInteractive && !out.json && terminal;
       const [{ onboard }, { answerLayers }] = await Promise.all([import('../../secrets/onboard.js'), import('../inputs.js')]);
       const layers = await answerLayers(options);

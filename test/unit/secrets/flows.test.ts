@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { REDACTED } from '../../../src/bundle/answers-file.js';
 import { SECRETS_PROVIDERS } from '../../../src/contract/literals.js';
 import type { AnswerLayer } from '../../../src/contract/resolve.js';
-import { ContractError, UsageError } from '../../../src/errors.js';
+import { CancelledError, ContractError, UsageError } from '../../../src/errors.js';
 import { REDACTED_MARKER } from '../../../src/secrets/answers.js';
 import { answersFromEnv } from '../../../src/secrets/answers-out.js';
 import { onboard, type OnboardResult } from '../../../src/secrets/onboard.js';
 import { FLOWS } from '../../../src/secrets/registry.js';
-import { ENTER, ScriptedPrompter } from '../wizard/scripted-prompter.js';
+import { CTRL_C, ENTER, ScriptedPrompter } from '../wizard/scripted-prompter.js';
 
 const vars = (values: Record<string, unknown>): AnswerLayer[] => [{ source: '--var', values }];
 const run = (provider: string | undefined, values: Record<string, unknown> = {}, env: Record<string, string> = {}) =>
@@ -154,6 +154,12 @@ describe('provider choice', () => {
     expect(prompter.asked.find((a) => a.id === 'GCP_SM_PROJECT_ID')?.error).toBe('GCP_SM_PROJECT_ID is required');
     expect(envOf(result)).toMatchObject({ GCP_SM_PROJECT_ID: 'acme-prod', GCP_SM_SIGNING_SECRET_NAME: 'auth-signing-secret', GCP_SM_CACHE_TTL_SECONDS: '120' });
     expect(said).toEqual(['GCP_SM_CACHE_TTL_SECONDS supplied via --var.']);
+  });
+  it('Ctrl-C at a prompt cancels (exit 130) and writes nothing', async () => {
+    const prompter = new ScriptedPrompter([['GCP_SM_SIGNING_SECRET_NAME', CTRL_C]]);
+    const error = await onboard({ provider: 'gcp_sm', layers: [], prompter, verify: false, env: {}, writeEnv: '/nonexistent/dir/api.env' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CancelledError);
+    expect((error as CancelledError).exitCode).toBe(130);
   });
   it('interactive secrets are asked masked', async () => {
     const prompter = new ScriptedPrompter([
