@@ -54,6 +54,12 @@ async function chooseProvider(options: OnboardOptions): Promise<SecretsProvider>
     throw new UsageError(`--provider ${given} is not a secrets provider`, near ? `did you mean ${near}? (one of ${FLOW_ORDER.join(', ')})` : `use one of ${FLOW_ORDER.join(', ')}`);
   }
   if (!options.prompter) throw new UsageError('--provider is required with --non-interactive (or without a terminal)', `pass --provider <${FLOW_ORDER.join('|')}>`);
+  // On a terminal an answered SECRETS_PROVIDER (secrets_provider in a wizard answers file) stands for the question.
+  const answered = suppliedAnswers(options.layers).get('SECRETS_PROVIDER');
+  if (answered && isSecretsProvider(answered.value.trim())) {
+    options.say?.(`SECRETS_PROVIDER supplied via ${answered.source}.`);
+    return answered.value.trim() as SecretsProvider;
+  }
   return options.prompter.select({
     id: 'SECRETS_PROVIDER',
     message: 'Secrets provider',

@@ -155,6 +155,13 @@ describe('provider choice', () => {
     expect(envOf(result)).toMatchObject({ GCP_SM_PROJECT_ID: 'acme-prod', GCP_SM_SIGNING_SECRET_NAME: 'auth-signing-secret', GCP_SM_CACHE_TTL_SECONDS: '120' });
     expect(said).toEqual(['GCP_SM_CACHE_TTL_SECONDS supplied via --var.']);
   });
+  it('interactive: an answered SECRETS_PROVIDER stands for the question', async () => {
+    const prompter = new ScriptedPrompter([['VAULT_ADDR', ENTER], ['VAULT_TOKEN', ENTER], ['VAULT_TRANSIT_KEY', ENTER], ['VAULT_VERIFY_ENABLED', ENTER]]);
+    const result = await onboard({ layers: [{ source: 'answers.yaml', values: { secrets_provider: 'vault_dev' } }], prompter, verify: false, env: {}, say: () => undefined });
+    prompter.finished();
+    expect(result.provider).toBe('vault_dev');
+    expect(result.env.find((l) => l.name === 'VAULT_TOKEN')).toEqual({ name: 'VAULT_TOKEN', value: 'vault-dev-root', secret: true });
+  });
   it('Ctrl-C at a prompt cancels (exit 130) and writes nothing', async () => {
     const prompter = new ScriptedPrompter([['GCP_SM_SIGNING_SECRET_NAME', CTRL_C]]);
     const error = await onboard({ provider: 'gcp_sm', layers: [], prompter, verify: false, env: {}, writeEnv: '/nonexistent/dir/api.env' }).catch((e: unknown) => e);
