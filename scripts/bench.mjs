@@ -87,6 +87,7 @@ function cliCases(label, cli) {
   const suffix = label ? ` ${label}` : '';
   list.push({ name: `--version${suffix}`, target: 1.5, args: () => [cli, '--version'], env: noTools });
   list.push({ name: `--help${suffix}`, target: 1.5, args: () => [cli, '--help'], env: noTools });
+  list.push({ name: `secrets onboard --provider gcp_sm --no-verify${suffix}`, args: () => [cli, 'secrets', 'onboard', '--provider', 'gcp_sm', '--non-interactive', '--no-verify', '--var', 'GCP_SM_PROJECT_ID=acme-prod'], env: noTools });
   list.push({ name: `vps generate, embedded checks, no real tools${suffix}`, target: 2.85, args: () => [...wizard(cli, answers.vps), '--out', freshOut()], env: noTools });
   list.push({ name: `vps --dry-run${suffix}`, args: () => [...wizard(cli, answers.vps), '--out', freshOut(), '--dry-run'], env: noTools });
   const rerun = join(work, `rerun${label.replace(/\W/g, '')}`);

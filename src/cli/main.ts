@@ -12,6 +12,7 @@ import * as doctor from './commands/doctor.js';
 import * as infra from './commands/infra.js';
 import * as presets from './commands/presets.js';
 import * as schema from './commands/schema.js';
+import * as secrets from './commands/secrets.js';
 import * as setupWizard from './commands/setup-wizard.js';
 import * as validate from './commands/validate.js';
 import { colorDiff, createOutput, escapeControl, guardStreams, writeErr, writeOut, type Output } from './output.js';
@@ -129,6 +130,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   infra.register(program, runtime);
   doctor.register(program, runtime);
   contracts.register(program, runtime);
+  secrets.register(program, runtime);
   for (const command of [program, setup, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) {
     command.exitOverride();
   }

@@ -28,8 +28,9 @@ const SCHEMAS = {
   azure_key_vault_url: httpsUrl,
   azure_kv_signing_secret_name: pattern(/^[0-9A-Za-z-]{1,127}$/, 'must be a Key Vault secret name: 1-127 letters, digits and -'),
   gcp_sm_signing_secret_name: pattern(
-    /^(projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/secrets\/)?[A-Za-z0-9_-]{1,255}(\/versions\/(latest|\d+))?$/,
-    'must be a Secret Manager secret name, or projects/<project>/secrets/<name>',
+    // The project part of a resource name may be a project ID, a project number or a domain-scoped ID (example.com:proj).
+    /^(projects\/[a-z0-9][a-z0-9.:-]{0,62}\/secrets\/)?[A-Za-z0-9_-]{1,255}(\/versions\/(latest|\d+))?$/,
+    'must be a Secret Manager secret name, or projects/<project id or number>/secrets/<name>',
   ),
   gcp_sm_project_id: pattern(GCP_PROJECT, 'must be a GCP project ID: 6-30 lower-case letters, digits and -, starting with a letter'),
   gcp_project_id: pattern(GCP_PROJECT, 'must be a GCP project ID: 6-30 lower-case letters, digits and -, starting with a letter'),

@@ -34,3 +34,13 @@ export const terraformExportOptions = z.object({
 });
 
 export const doctorOptions = z.object({ requireTools: z.boolean().default(false) });
+
+export const secretsOnboardOptions = z.object({
+  provider: z.string().trim().min(1, 'must name a secrets provider').optional(),
+  nonInteractive: z.boolean().default(false),
+  answersFile: z.array(z.string()).default([]),
+  var: z.array(z.string()).default([]),
+  verify: z.boolean().default(true),
+  writeEnv: z.string().trim().min(1, 'must name a file').optional(),
+  answersOut: z.string().trim().min(1, 'must name a file').optional(),
+});
