@@ -2,35 +2,51 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from '@cdktf/hcl2json';
-import { APP_ENV_MODULE_FILES, AWS_BLUEPRINT_FILES, blueprintParses } from '../../src/targets/aws/blueprint.js';
-import { INFRA_DIR, MODULE_DIR } from '../../src/targets/aws/view.js';
-import { parseHclFiles } from '../../src/targets/terraform/hcl.js';
+import { AWS_BLUEPRINT_FILES, AWS_PARSES } from '../../src/targets/aws/blueprint.js';
+import { AZURE_BLUEPRINT_FILES, AZURE_PARSES, SECRETS_MODULE_FILES } from '../../src/targets/azure/blueprint.js';
+import { GCP_BLUEPRINT_FILES, GCP_MODULE_FILES, GCP_PARSES } from '../../src/targets/gcp/blueprint.js';
+import { APP_ENV_MODULE_FILES, APP_ENV_PARSES } from '../../src/targets/terraform/app-env-module.js';
+import { knownParses, parseHclFiles } from '../../src/targets/terraform/hcl.js';
 import { REPO_ROOT } from '../real-tools.js';
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
-}
+const TEMPLATES = join(REPO_ROOT, 'templates', 'terraform');
 
-describe('the aws blueprint as the bundle carries it', () => {
-  it('lists every static file of templates/terraform/aws and of the app-env module', () => {
-    const root = join(REPO_ROOT, 'templates', 'terraform');
-    expect(Object.keys(AWS_BLUEPRINT_FILES).sort()).toEqual(filesUnder(join(root, 'aws')).map((f) => relative(join(root, 'aws'), f)).sort());
-    expect(Object.keys(APP_ENV_MODULE_FILES).sort()).toEqual(filesUnder(join(root, 'modules', 'app-env')).map((f) => relative(join(root, 'modules', 'app-env'), f)).sort());
+function absoluteFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? absoluteFiles(join(dir, e.name)) : [join(dir, e.name)]));
+}
+const filesUnder = (dir: string) => absoluteFiles(dir).map((f) => relative(dir, f)).sort();
+
+const STATIC: Record<string, Readonly<Record<string, string>>> = {
+  aws: AWS_BLUEPRINT_FILES,
+  azure: AZURE_BLUEPRINT_FILES,
+  gcp: GCP_BLUEPRINT_FILES,
+  'modules/app-env': APP_ENV_MODULE_FILES,
+  'modules/container-app-secrets': SECRETS_MODULE_FILES,
+  ...Object.fromEntries(Object.entries(GCP_MODULE_FILES).map(([dir, files]) => [`modules/${dir}`, files])),
+};
+
+describe('the Terraform blueprints as the bundles carry them', () => {
+  it('every static file under templates/terraform is in a bundle, byte for byte', () => {
+    for (const [dir, files] of Object.entries(STATIC)) expect(Object.keys(files).sort(), dir).toEqual(filesUnder(join(TEMPLATES, dir)));
+    expect(Object.keys(STATIC).sort()).toEqual(['aws', 'azure', 'gcp', ...readdirSync(join(TEMPLATES, 'modules')).map((m) => `modules/${m}`)].sort());
   });
 
-  it('its build-time parses are what the parser gives at run time for the same text', async () => {
-    const parses = blueprintParses(INFRA_DIR, MODULE_DIR);
-    expect(parses.size).toBe(Object.keys(AWS_BLUEPRINT_FILES).length + Object.keys(APP_ENV_MODULE_FILES).length);
-    for (const [path, known] of parses) expect(await parse(path, known.text), path).toEqual(known.json);
+  it('each build-time parse is what the parser gives at run time for the same text', async () => {
+    const parses = [...AWS_PARSES, ...AZURE_PARSES, ...GCP_PARSES, ...APP_ENV_PARSES];
+    const tf = Object.values(STATIC).flatMap((files) => Object.values(files));
+    expect(parses.length).toBeGreaterThan(30);
+    for (const known of parses) {
+      expect(tf).toContain(known.text);
+      expect(await parse('file.tf', known.text)).toEqual(known.json);
+    }
   });
 
   it('a file whose text differs from the build-time one (a hand edit) is parsed again', async () => {
-    const parses = blueprintParses(INFRA_DIR, MODULE_DIR);
-    const path = `${INFRA_DIR}/alb.tf`;
-    const edited = `${parses.get(path)?.text ?? ''}\nresource "aws_lb" {\n`;
-    const result = await parseHclFiles(new Map([[path, edited]]), parses);
-    expect(result.get(path)?.ok).toBe(false);
-    const same = await parseHclFiles(new Map([[path, parses.get(path)?.text ?? '']]), parses);
-    expect(same.get(path)).toEqual({ ok: true, json: parses.get(path)?.json });
+    const known = knownParses(AWS_PARSES);
+    const alb = AWS_BLUEPRINT_FILES['alb.tf'] ?? '';
+    const edited = await parseHclFiles(new Map([['ops/infra/aws/alb.tf', `${alb}\nresource "aws_lb" {\n`]]), known);
+    expect(edited.get('ops/infra/aws/alb.tf')?.ok).toBe(false);
+    const same = await parseHclFiles(new Map([['ops/infra/aws/alb.tf', alb]]), known);
+    expect(same.get('ops/infra/aws/alb.tf')).toEqual({ ok: true, json: known.get(alb) });
   });
 });

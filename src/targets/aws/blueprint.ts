@@ -1,6 +1,6 @@
 /**
  * The AWS blueprint's static files: stored under templates/terraform/, imported as text and copied
- * into the bundle byte for byte (ops/infra/aws and the shared, provider-free ops/infra/modules/app-env).
+ * into the bundle byte for byte (ops/infra/aws; the shared app-env module is in src/targets/terraform).
  * All their logic is Terraform's, driven by the variables the generated terraform.tfvars sets.
  */
 import awsAlb from '../../../templates/terraform/aws/alb.tf?hcl';
@@ -17,13 +17,8 @@ import awsStorage from '../../../templates/terraform/aws/storage.tf?hcl';
 import awsVariables from '../../../templates/terraform/aws/variables.tf?hcl';
 import awsVersions from '../../../templates/terraform/aws/versions.tf?hcl';
 import awsTestsBlueprint from '../../../templates/terraform/aws/tests/blueprint.tftest.hcl?hcl';
-import appEnvMain from '../../../templates/terraform/modules/app-env/main.tf?hcl';
-import appEnvOutputs from '../../../templates/terraform/modules/app-env/outputs.tf?hcl';
-import appEnvVariables from '../../../templates/terraform/modules/app-env/variables.tf?hcl';
-import appEnvVersions from '../../../templates/terraform/modules/app-env/versions.tf?hcl';
-import appEnvTests from '../../../templates/terraform/modules/app-env/tests/app_env.tftest.hcl?hcl';
 import migrateScript from '../../../templates/aws/migrate.sh?raw';
-import type { KnownParse, KnownParses } from '../terraform/hcl.js';
+import type { KnownParse } from '../terraform/hcl.js';
 
 /** The root module's files, by path inside ops/infra/aws, each with its build-time parse. */
 const ROOT: Readonly<Record<string, KnownParse>> = {
@@ -43,26 +38,11 @@ const ROOT: Readonly<Record<string, KnownParse>> = {
   'tests/blueprint.tftest.hcl': awsTestsBlueprint,
 };
 
-/** The shared app-env module's files, by path inside ops/infra/modules/app-env. */
-const APP_ENV: Readonly<Record<string, KnownParse>> = {
-  'main.tf': appEnvMain,
-  'outputs.tf': appEnvOutputs,
-  'variables.tf': appEnvVariables,
-  'versions.tf': appEnvVersions,
-  'tests/app_env.tftest.hcl': appEnvTests,
-};
-
 const texts = (files: Readonly<Record<string, KnownParse>>) => Object.fromEntries(Object.entries(files).map(([path, f]) => [path, f.text]));
 export const AWS_BLUEPRINT_FILES: Readonly<Record<string, string>> = texts(ROOT);
-export const APP_ENV_MODULE_FILES: Readonly<Record<string, string>> = texts(APP_ENV);
 
-/** Every static Terraform file by its path in the bundle, with its build-time parse (the embedded checks reuse it). */
-export function blueprintParses(infraDir: string, moduleDir: string): KnownParses {
-  return new Map([
-    ...Object.entries(ROOT).map(([path, f]) => [`${infraDir}/${path}`, f] as const),
-    ...Object.entries(APP_ENV).map(([path, f]) => [`${moduleDir}/${path}`, f] as const),
-  ]);
-}
+/** The build-time parses of the root's static files (the embedded checks reuse them). */
+export const AWS_PARSES: readonly KnownParse[] = Object.values(ROOT);
 
 export const MIGRATE_SCRIPT = migrateScript;
 

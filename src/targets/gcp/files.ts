@@ -7,7 +7,7 @@ import { render } from '../../render/engine.js';
 import { shellWord } from '../../render/serializers.js';
 import { renderTfvars } from '../../render/tfvars.js';
 import type { RenderOptions } from '../types.js';
-import { APP_ENV_MODULE_FILES } from '../aws/blueprint.js';
+import { APP_ENV_MODULE_FILES } from '../terraform/app-env-module.js';
 import { GCP_BLUEPRINT_FILES, GCP_MODULE_FILES, GCP_VARIABLES } from './blueprint.js';
 import type { GcpContract } from './keys.js';
 import { proxiedRegistry } from './rules.js';

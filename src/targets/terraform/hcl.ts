@@ -16,8 +16,12 @@ export interface KnownParse {
   json: HclJson;
 }
 
-/** Bundle path → the build-time parse of the file that belongs there. */
-export type KnownParses = ReadonlyMap<string, KnownParse>;
+/** A file's exact text → the parser's JSON for it (the parse does not depend on the file's name or place). */
+export type KnownParses = ReadonlyMap<string, HclJson>;
+
+export function knownParses(parses: Iterable<KnownParse>): KnownParses {
+  return new Map([...parses].map((p) => [p.text, p.json]));
+}
 
 type Parse = (fileName: string, content: string) => Promise<HclJson>;
 let parser: Promise<Parse> | undefined;
@@ -67,8 +71,8 @@ export async function parseHclFiles(files: ReadonlyMap<string, string>, known: K
   const entries = [...files];
   const parsed = await Promise.all(
     entries.map(([path, content]) => {
-      const prior = known.get(path);
-      return prior && prior.text === content ? ({ ok: true, json: prior.json } as const) : parseHcl(path, content);
+      const prior = known.get(content);
+      return prior ? ({ ok: true, json: prior } as const) : parseHcl(path, content);
     }),
   );
   return new Map(entries.map(([path], i) => [path, parsed[i] as ParsedHcl]));
