@@ -125,3 +125,33 @@ describe('secrets onboard, other providers', () => {
     expect(r.stderr).toContain('vault_dev|vault_hcp|infisical_cloud|infisical_self_host|aws_sm|azure_kv|gcp_sm');
   });
 });
+
+describe('setup wizard --verify-secrets', () => {
+  it('runs the provider\'s onboarding check on the env the bundle gives the API: the secret read, the bundle written', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const token = await loopback(json(200, { access_token: 'ya29.e2e' }));
+    const sm = await loopback(json(200, { payload: { data: Buffer.from('a-strong-signing-secret').toString('base64') } }));
+    servers.push(token, sm);
+    const key = join(ws.dir, 'sa-verify.json');
+    await writeFile(key, JSON.stringify({ type: 'service_account', client_email: 'api@acme-saas-prod.iam.gserviceaccount.com', private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }), token_uri: `${token.url}/token` }));
+    const out = join(await ws.sub('verify'), 'deploy');
+    const gcpExample = EXAMPLE.replace('vps.answers.yaml', 'gcp.answers.yaml');
+    const r = await runCli(['setup', 'wizard', '--non-interactive', '--answers-file', gcpExample, '--out', out, '--no-validate', '--verify-secrets'], { env: { ...noCredentials, GOOGLE_APPLICATION_CREDENTIALS: key, STARTER_CONSOLE_GCP_SM_ENDPOINT: sm.url } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/secrets provider gcp_sm: verified/);
+    // The project comes from the bundle's env (GCP_PROJECT_ID, the app's own fallback), the name from the answers.
+    expect(sm.seen.map((s) => s.url)).toEqual([expect.stringMatching(/^\/v1\/projects\/[a-z0-9-]+\/secrets\/[A-Za-z0-9_-]+\/versions\/latest:access$/)]);
+    expect(r.stderr).not.toContain('a-strong-signing-secret');
+    expect(r.stdout).not.toContain('a-strong-signing-secret');
+  }, 60_000);
+
+  it('a failing check is a warning: the bundle stays written, exit 0', async () => {
+    const out = join(await ws.sub('verify-fail'), 'deploy');
+    const gcpExample = EXAMPLE.replace('vps.answers.yaml', 'gcp.answers.yaml');
+    const r = await runCli(['setup', 'wizard', '--non-interactive', '--answers-file', gcpExample, '--out', out, '--no-validate', '--verify-secrets'], { env: noCredentials });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: GCP Secret Manager probe failed/);
+    expect(r.stderr).not.toMatch(NO_STACK);
+  }, 60_000);
+});
+

@@ -19,6 +19,7 @@ export const setupWizardOptions = z.object({
   validate: z.boolean().default(true),
   requireTools: z.boolean().default(false),
   includeSecrets: z.boolean().default(false),
+  verifySecrets: z.boolean().default(false),
 });
 
 export const validateOptions = z.object({ requireTools: z.boolean().default(false) });

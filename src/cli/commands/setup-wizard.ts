@@ -31,6 +31,7 @@ export function register(setup: Command, runtime: Runtime): void {
     .option('--no-validate', 'skip the checks (not recommended)')
     .option('--require-tools', 'fail (exit 3) when a real tool is missing instead of skipping its check')
     .option('--include-secrets', 'also write secret values into 0600 secret files (the wizard then asks them, masked)')
+    .option('--verify-secrets', 'once the bundle is written, run the secrets provider\'s `secrets onboard` check on its answers (reads the signing secret; a failure is a warning)')
     .action(async (raw: unknown) => {
       const { setupWizardOptions } = await import('./option-schemas.js');
       const options = parseFlags(setupWizardOptions, raw);
@@ -49,9 +50,15 @@ export function register(setup: Command, runtime: Runtime): void {
       };
       const run = (layers: readonly AnswerLayer[]) => generate({ ...options, layers, version: VERSION, onCheck, critical: runtime.critical, onCancel: runtime.onCancel });
       const layers = await answerLayers(options);
+      const verify = async (result: { outcome: number; mode: string }) => {
+        if (!options.verifySecrets || result.outcome !== 0 || result.mode !== 'write' || out.json) return;
+        const { verifySecretsOf } = await import('../verify-secrets.js');
+        await verifySecretsOf(options.out, out);
+      };
       if (!interactive) {
         const result = await run(layers);
         printGenerateResult(out, result);
+        await verify(result);
         runtime.setExitCode(result.outcome);
         return;
       }
@@ -59,6 +66,7 @@ export function register(setup: Command, runtime: Runtime): void {
       const io = { prompter: createInquirerPrompter(), say: (line: string) => out.info(line), style: out.color };
       const wizard = await runWizard({ ...options, layers, io, generate: run });
       printGenerateResult(out, wizard.result);
+      await verify(wizard.result);
       if (wizard.replay) {
         out.info('');
         out.info(out.color.bold('Reproduce this bundle without questions:'));
