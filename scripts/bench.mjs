@@ -172,7 +172,7 @@ export function render(name, source, data) { const out = real(name, source, data
   };
   const entry = `import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { resolveContract } from './src/contract/resolve.ts';
+import { resolveContract } from './src/targets/contract.ts';
 import { loadTarget } from './src/targets/registry.ts';
 import { RECORDED } from './src/render/engine.js';
 const resolved = resolveContract([{ source: 'vps', values: parse(readFileSync(process.argv[2], 'utf8')) }]);
@@ -180,7 +180,7 @@ if (!resolved.ok) throw new Error(JSON.stringify(resolved.problems));
 (await loadTarget('vps')).plan(resolved.contract, { includeSecrets: false });
 writeFileSync(process.argv[3], JSON.stringify(RECORDED));`;
   const recorderBundle = join(work, 'record.mjs');
-  await build({ stdin: { contents: entry, resolveDir: repo, loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', outfile: recorderBundle, banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" }, plugins: [recorder, rawText, esbuildBuildTimeModules], logLevel: 'warning' });
+  await build({ stdin: { contents: entry, resolveDir: repo, loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', outfile: recorderBundle, banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" }, plugins: [recorder, rawText, esbuildBuildTimeModules], external: ['@cdktf/hcl2json'], logLevel: 'warning' });
   await build({ entryPoints: ['src/render/serializers.ts'], bundle: true, platform: 'node', format: 'esm', outfile: join(work, 'serializers.mjs'), logLevel: 'warning' });
   const contexts = join(work, 'plop-contexts.json');
   must(spawnSync(process.execPath, [recorderBundle, answers.vps, contexts], { encoding: "utf8", cwd: repo }), "recording the VPS render contexts");
@@ -212,7 +212,7 @@ import { parse } from 'yaml';
 import { buildBundle } from './src/bundle/build.ts';
 import { isSecretValueFile } from './src/checks/scratch.ts';
 import { discoverTools } from './src/checks/tools.ts';
-import { resolveContract } from './src/contract/resolve.ts';
+import { resolveContract } from './src/targets/contract.ts';
 import { loadTarget } from './src/targets/registry.ts';
 const [answersFile, dir, out] = process.argv.slice(2);
 const resolved = resolveContract([{ source: 'bench', values: parse(readFileSync(answersFile, 'utf8')) }]);
@@ -236,7 +236,7 @@ const commands = checks.map((c, i) => {
 });
 writeFileSync(out, JSON.stringify(commands));`;
   const recorder = join(work, 'tool-chains.mjs');
-  await build({ stdin: { contents: entry, resolveDir: repo, loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', outfile: recorder, banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" }, plugins: [rawText, esbuildBuildTimeModules], logLevel: 'warning' });
+  await build({ stdin: { contents: entry, resolveDir: repo, loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', outfile: recorder, banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" }, plugins: [rawText, esbuildBuildTimeModules], external: ['@cdktf/hcl2json'], logLevel: 'warning' });
   const quote = (word) => `'${String(word).replaceAll("'", "'\\''")}'`;
   for (const target of toolChainTargets) {
     const dir = join(work, `tool-chain-${target}`);
