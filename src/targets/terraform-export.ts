@@ -11,8 +11,7 @@ import { renderTfvars, type TfValue, type TfvarsFormat } from '../render/tfvars.
 import { AWS_VARIABLES } from './aws/blueprint.js';
 import { AZURE_VARIABLES } from './azure/blueprint.js';
 import { GCP_VARIABLES } from './gcp/blueprint.js';
-import { tfvarsValues } from './aws/view.js';
-import type { AwsContract } from './aws/keys.js';
+import { tfvarsValues } from './terraform/app-env-module.js';
 import { coerceScalars, normalizeLayer, resolveContract } from './contract.js';
 import { mergeLayers } from '../contract/resolve.js';
 
@@ -72,7 +71,7 @@ export function exportTfvars(request: ExportRequest): ExportResult {
     if (!resolved.ok) throw new ContractError(resolved.problems);
     if (resolved.contract.target !== request.provider) throw new ContractError([{ key: 'preset', message: `is ${resolved.preset.name} (target ${resolved.contract.target}), not a ${request.provider} preset`, hint: `drop preset from the answers, or use --provider ${resolved.contract.target}` }]);
     // The secret maps hold Secrets Manager names or ARNs (the contract refuses values): written as they are.
-    const values = tfvarsValues(resolved.contract as AwsContract, blueprint.variables);
+    const values = tfvarsValues(resolved.contract, blueprint.variables);
     return { content: renderTfvars(values, request.format), warnings: resolved.warnings, variables: Object.keys(values) };
   }
   const answers = coerceScalars(mergeLayers(layers.map((layer) => normalizeLayer(layer).values)));

@@ -8,10 +8,10 @@ import { render } from '../../render/engine.js';
 import { shellWord } from '../../render/serializers.js';
 import { renderBackendS3, renderTfvars } from '../../render/tfvars.js';
 import type { RenderOptions } from '../types.js';
-import { APP_ENV_MODULE_FILES } from '../terraform/app-env-module.js';
+import { APP_ENV_MODULE_FILES, tfvarsValues } from '../terraform/app-env-module.js';
 import { AWS_BLUEPRINT_FILES, AWS_VARIABLES, MIGRATE_SCRIPT } from './blueprint.js';
 import type { AwsContract } from './keys.js';
-import { awsEnv, awsRegion, connectionSecrets, INFRA_DIR, MODULE_DIR, namePrefix, redisTokenSecret, tfvarsPath, tfvarsValues } from './view.js';
+import { awsEnv, awsRegion, connectionSecrets, INFRA_DIR, MODULE_DIR, namePrefix, redisTokenSecret, tfvarsPath } from './view.js';
 import readmeTemplate from '../../../templates/aws/README.md.hbs?raw';
 
 /** What the API runs to migrate the database (the migration task definition's command). */

@@ -4,9 +4,9 @@
  * inventory; an integration test holds the two equal), and the runbook's data.
  */
 import { required } from '../../contract/contract.js';
-import { deriveServiceEnv, type ServiceEnv } from '../../contract/env.js';
+import type { ServiceEnv } from '../../contract/env.js';
+import { appEnvModuleEnv } from '../terraform/app-env-module.js';
 import { CONNECTION_SECRETS } from '../../contract/literals.js';
-import type { TfValue } from '../../render/tfvars.js';
 import { blueprintConnectionSecrets, type AwsContract } from './keys.js';
 
 export const INFRA_DIR = 'ops/infra/aws';
@@ -29,26 +29,10 @@ export function tfvarsPath(contract: AwsContract): string {
   return `${INFRA_DIR}/${contract.tfvars_format === 'json' ? 'terraform.tfvars.json' : 'terraform.tfvars'}`;
 }
 
-/** Every blueprint variable the contract has a value for, by the variable's (= the contract key's) name, in the blueprint's order. */
-export function tfvarsValues(contract: AwsContract, variables: readonly string[]): Record<string, TfValue> {
-  const values: Record<string, TfValue> = {};
-  const source = contract as unknown as Record<string, unknown>;
-  for (const name of variables) {
-    const value = source[name];
-    if (value === undefined) continue;
-    values[name] = value as TfValue;
-  }
-  return values;
-}
 
-/** The env the blueprint's app-env module gives each service (ALLOWED_HOSTS: the Service Connect alias, the API host, the container health checks). */
+/** The env the blueprint's app-env module gives each service (src/targets/terraform/app-env-module.ts). */
 export function awsEnv(contract: AwsContract): ServiceEnv {
-  const apiHosts = ['127.0.0.1', 'localhost'];
-  if (contract.api_public_url) apiHosts.unshift(new URL(contract.api_public_url).hostname);
-  const env = deriveServiceEnv(contract, { apiHosts });
-  // The module lists the hosts sorted; the order means nothing to the app, the bytes matter to the parity test.
-  const sortHosts = (vars: ServiceEnv['api']) => vars.map((v) => (v.name === 'ALLOWED_HOSTS' ? { ...v, value: v.value.split(',').sort().join(',') } : v));
-  return { ...env, api: sortHosts(env.api), ...(env.worker ? { worker: sortHosts(env.worker) } : {}) };
+  return appEnvModuleEnv(contract);
 }
 
 export function connectionSecrets(contract: AwsContract): ConnectionSecretView[] {

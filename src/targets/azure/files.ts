@@ -7,10 +7,10 @@ import { render } from '../../render/engine.js';
 import { shellWord } from '../../render/serializers.js';
 import { renderTfvars } from '../../render/tfvars.js';
 import type { RenderOptions } from '../types.js';
-import { APP_ENV_MODULE_FILES } from '../terraform/app-env-module.js';
+import { APP_ENV_MODULE_FILES, tfvarsValues } from '../terraform/app-env-module.js';
 import { AZURE_BLUEPRINT_FILES, AZURE_VARIABLES, SECRETS_MODULE_FILES } from './blueprint.js';
 import type { AzureContract } from './keys.js';
-import { azureEnv, INFRA_DIR, MODULE_DIR, namePrefix, PG_PASSWORD_SECRET, SECRETS_MODULE_DIR, secretWiring, TFVARS_PATH, tfvarsValues } from './view.js';
+import { azureEnv, INFRA_DIR, MODULE_DIR, namePrefix, PG_PASSWORD_SECRET, SECRETS_MODULE_DIR, secretWiring, TFVARS_PATH } from './view.js';
 import readmeTemplate from '../../../templates/azure/README.md.hbs?raw';
 
 const MIGRATE_COMMAND = 'alembic -c alembic.ini upgrade heads';

@@ -3,8 +3,8 @@
  * the env the blueprint gives each container app (the app-env module's maps plus the identity's
  * client ID), the Container Apps secret wiring, and the runbook's data.
  */
-import { deriveServiceEnv, type ServiceEnv } from '../../contract/env.js';
-import type { TfValue } from '../../render/tfvars.js';
+import type { ServiceEnv } from '../../contract/env.js';
+import { appEnvModuleEnv } from '../terraform/app-env-module.js';
 import { blueprintConnectionSecrets, keyVaultUrl, type AzureContract } from './keys.js';
 import { containerAppSecretName } from './rules.js';
 
@@ -21,25 +21,11 @@ export function namePrefix(contract: Pick<AzureContract, 'project_name' | 'envir
   return `${contract.project_name}-${contract.environment}`;
 }
 
-/** Every blueprint variable the contract has a value for, by the variable's (= the contract key's) name, in the blueprint's order. */
-export function tfvarsValues(contract: AzureContract, variables: readonly string[]): Record<string, TfValue> {
-  const values: Record<string, TfValue> = {};
-  const source = contract as unknown as Record<string, unknown>;
-  for (const name of variables) {
-    const value = source[name];
-    if (value !== undefined) values[name] = value as TfValue;
-  }
-  return values;
-}
 
-/** The env the blueprint gives each app; ALLOWED_HOSTS as the module sorts it (api_base_url's host, the public API host, the probes' localhost). */
+/** The env the blueprint gives each app: the app-env module's, plus the API identity's client ID (known after apply). */
 export function azureEnv(contract: AzureContract): ServiceEnv {
-  const apiHosts = ['127.0.0.1', 'localhost'];
-  if (contract.api_public_url) apiHosts.unshift(new URL(contract.api_public_url).hostname);
   const identity = { name: 'AZURE_MANAGED_IDENTITY_CLIENT_ID', value: `<client ID of ${namePrefix(contract)}-api>`, from: 'the blueprint: client ID of the API identity (known after apply)' };
-  const env = deriveServiceEnv(contract, { apiHosts, api: [identity] });
-  const sortHosts = (vars: ServiceEnv['api']) => vars.map((v) => (v.name === 'ALLOWED_HOSTS' ? { ...v, value: v.value.split(',').sort().join(',') } : v));
-  return { ...env, api: sortHosts(env.api), ...(env.worker ? { worker: sortHosts(env.worker) } : {}) };
+  return appEnvModuleEnv(contract, [identity]);
 }
 
 export interface SecretWiring {

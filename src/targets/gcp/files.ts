@@ -7,11 +7,11 @@ import { render } from '../../render/engine.js';
 import { shellWord } from '../../render/serializers.js';
 import { renderTfvars } from '../../render/tfvars.js';
 import type { RenderOptions } from '../types.js';
-import { APP_ENV_MODULE_FILES } from '../terraform/app-env-module.js';
+import { APP_ENV_MODULE_FILES, tfvarsValues } from '../terraform/app-env-module.js';
 import { GCP_BLUEPRINT_FILES, GCP_MODULE_FILES, GCP_VARIABLES } from './blueprint.js';
 import type { GcpContract } from './keys.js';
 import { proxiedRegistry } from './rules.js';
-import { APP_ENV_DIR, connectionSecrets, gcpEnv, INFRA_DIR, MODULES_DIR, namePrefix, projectId, region, servicesPlan, TFVARS_PATH, tfvarsValues } from './view.js';
+import { APP_ENV_DIR, connectionSecrets, gcpEnv, INFRA_DIR, MODULES_DIR, namePrefix, projectId, region, servicesPlan, TFVARS_PATH } from './view.js';
 import readmeTemplate from '../../../templates/gcp/README.md.hbs?raw';
 
 const MIGRATE_COMMAND = 'alembic -c alembic.ini upgrade heads';

@@ -4,9 +4,9 @@
  * inventory), the services list, and the runbook's data.
  */
 import { required } from '../../contract/contract.js';
-import { deriveServiceEnv, type ServiceEnv } from '../../contract/env.js';
+import type { ServiceEnv } from '../../contract/env.js';
+import { appEnvModuleEnv } from '../terraform/app-env-module.js';
 import { CONNECTION_SECRETS } from '../../contract/literals.js';
-import type { TfValue } from '../../render/tfvars.js';
 import { blueprintConnectionSecrets, type GcpContract } from './keys.js';
 import { proxiedRegistry } from './rules.js';
 import { projectServicesPlan, type ProjectServicesPlan } from './keys-services.js';
@@ -23,24 +23,10 @@ export function namePrefix(contract: GcpContract): string {
   return `${contract.project_name}-${contract.environment}`;
 }
 
-/** Every blueprint variable the contract has a value for, by the variable's (= the contract key's) name, in the blueprint's order. */
-export function tfvarsValues(contract: GcpContract, variables: readonly string[]): Record<string, TfValue> {
-  const values: Record<string, TfValue> = {};
-  const source = contract as unknown as Record<string, unknown>;
-  for (const name of variables) {
-    const value = source[name];
-    if (value !== undefined) values[name] = value as TfValue;
-  }
-  return values;
-}
 
-/** The env the blueprint's app-env module gives each service (ALLOWED_HOSTS: the API's run.app host, its public host, the probes' localhost). */
+/** The env the blueprint's app-env module gives each service (src/targets/terraform/app-env-module.ts). */
 export function gcpEnv(contract: GcpContract): ServiceEnv {
-  const apiHosts = ['127.0.0.1', 'localhost'];
-  if (contract.api_public_url) apiHosts.unshift(new URL(contract.api_public_url).hostname);
-  const env = deriveServiceEnv(contract, { apiHosts });
-  const sortHosts = (vars: ServiceEnv['api']) => vars.map((v) => (v.name === 'ALLOWED_HOSTS' ? { ...v, value: v.value.split(',').sort().join(',') } : v));
-  return { ...env, api: sortHosts(env.api), ...(env.worker ? { worker: sortHosts(env.worker) } : {}) };
+  return appEnvModuleEnv(contract);
 }
 
 export function servicesPlan(contract: GcpContract): ProjectServicesPlan {
