@@ -320,7 +320,7 @@ describe('robustness of answers files and --var flags (pure parse + resolve)', (
     expect(counts.get('valid')?.accepted, 'valid answers accepted').toBe(counts.get('valid')?.cases);
     // Inputs that break a rule of the reader are always refused.
     for (const kind of ['duplicate', 'utf8', 'proto', 'deep', 'huge', 'alias']) expect(counts.get(kind)?.accepted, `${kind} accepted`).toBe(0);
-    // A sanity bound only, far above what the suite takes (about 25 s on a busy 2-core machine).
-    expect(total).toBeLessThan(60_000);
+    // No timing assertion (speed is the benchmark's business): a pathological input that hangs the
+    // reader still fails, by the test's timeout.
   }, 180_000);
 });
